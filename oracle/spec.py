@@ -1,0 +1,210 @@
+"""What a registry entry is: a LayerSpec describes one layer, a Case one drawn configuration.
+
+Adding a layer to the oracle = writing one LayerSpec in ``oracle/specs/<family>.py``.
+The generic checks in ``oracle/checks.py`` turn a spec into graded tests.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+import numpy as np
+
+CHECKS = ("forward", "input_grad", "param_grad", "state", "errors", "init")
+
+#: What each check category verifies (shown in reports and the rubric).
+CHECK_TITLES = {
+    "forward": "output values, shape and dtype; inputs left unmodified (or written, for inplace=True)",
+    "input_grad": "gradient w.r.t. the input(s) returned by backward",
+    "param_grad": "parameter gradients, accumulated over two backward calls and reset by zero_grad",
+    "state": "state_dict keys and shapes, train()/eval() flags, eval-mode output, buffers",
+    "errors": "invalid arguments and inputs raise torch's exception class",
+    "init": "default parameter initialization follows torch's distribution",
+}
+
+
+@dataclass(frozen=True)
+class Ctor:
+    """A constructor call ``layer(*args, **kwargs)``; arguments may themselves be Ctor (nested
+    modules, e.g. Sequential(Linear(2, 3), ReLU())) or LayerRef (a class passed as argument)."""
+
+    layer: str
+    args: tuple = ()
+    kwargs: dict = field(default_factory=dict)
+
+    def __repr__(self):
+        parts = [_literal(a) for a in self.args] + [f"{k}={_literal(v)}" for k, v in self.kwargs.items()]
+        return f"{self.layer}({', '.join(parts)})"
+
+
+@dataclass(frozen=True)
+class LayerRef:
+    """A layer class passed as a constructor argument (e.g. MLP's norm_layer=BatchNorm1d)."""
+
+    layer: str
+
+    def __repr__(self):
+        return self.layer
+
+
+def _literal(value) -> str:
+    if isinstance(value, np.ndarray):
+        if value.size <= 8:
+            return f"np.array({value.tolist()!r}, dtype=np.{value.dtype})"
+        return f"<array {value.dtype} {value.shape}>"
+    return repr(value)
+
+
+@dataclass(frozen=True)
+class Case:
+    """One drawn configuration of a layer: how to build it and what to feed it.
+
+    Attributes:
+        ctor: the constructor call.
+        inputs: positional forward inputs (ndarrays, or plain values).
+        forward_kwargs: keyword forward inputs (plain values or arrays, e.g. masks).
+        grad_inputs: indices of the differentiable inputs: what ``backward`` must return, in order.
+        dtype: the floating dtype of the case; parameters are loaded in this dtype.
+        seed: seeds the implementation's RNG (NumPy global / torch) and the upstream gradients.
+        train: mode the layer runs in for the forward/grad checks.
+        grad_masks: per differentiable input, a boolean mask of the elements whose gradient is
+            compared (False at kinks where subgradient conventions legitimately differ).
+        randomize: load random values into the float parameters before running (so e.g. a
+            BatchNorm weight of ones cannot hide a missing multiplication).
+        expect_error: for the errors check: the case must raise (in construction or forward).
+    """
+
+    ctor: Ctor
+    inputs: tuple = ()
+    forward_kwargs: dict = field(default_factory=dict)
+    grad_inputs: tuple = (0,)
+    dtype: str = "float64"
+    seed: int = 0
+    train: bool = True
+    grad_masks: dict = field(default_factory=dict)
+    randomize: bool = True
+    expect_error: bool = False
+
+    def __repr__(self):
+        shapes = ", ".join(_describe(x) for x in self.inputs)
+        kw = "".join(f", {k}={_describe(v)}" for k, v in self.forward_kwargs.items())
+        mode = "" if self.train else ", eval mode"
+        return f"{self.ctor!r} on ({shapes}{kw}){mode} [seed={self.seed}]"
+
+    def _repr_pretty_(self, printer, cycle):  # how hypothesis prints a falsifying example
+        printer.text(repr(self))
+
+
+def _describe(value) -> str:
+    if isinstance(value, np.ndarray):
+        return f"{value.dtype}{list(value.shape)}"
+    return repr(value)
+
+
+@dataclass(frozen=True)
+class Tolerance:
+    """|actual - expected| <= atol * scale + rtol * |expected|, scale = max(1, max|expected|)."""
+
+    rtol: float
+    atol: float
+
+
+DEFAULT_TOLERANCES = {
+    "float64": Tolerance(rtol=1e-6, atol=1e-9),
+    "float32": Tolerance(rtol=2e-4, atol=2e-5),
+}
+
+
+@dataclass(frozen=True)
+class InitSpec:
+    """Default-initialization check, in one of two forms:
+
+    - a layer: build ``ctor`` with the implementation's own RNG (seeded per example) and test
+      each parameter named in ``distributions``;
+    - an init function: call ``init.<fn>(zeros(shape), *args, **kwargs)`` and test the filled
+      ``"array"`` (and/or the ``"returned"`` value, e.g. calculate_gain's).
+
+    ``distributions`` maps a name to a scipy.stats frozen distribution (support bounds plus a
+    Kolmogorov-Smirnov test whose false-alarm probability is ``alpha``) or to exact values.
+    """
+
+    distributions: dict
+    ctor: Ctor | None = None
+    fn: str | None = None
+    shape: tuple | None = None
+    args: tuple = ()
+    kwargs: dict = field(default_factory=dict)
+    alpha: float = 1e-6
+
+    def __repr__(self):
+        if self.fn is None:
+            return f"{self.ctor!r}"
+        return f"init.{self.fn}(shape={self.shape}, args={self.args}, kwargs={self.kwargs})"
+
+
+@dataclass
+class LayerSpec:
+    """One registry entry.
+
+    Attributes:
+        name: class name as in torch.nn (the submission exports the same name).
+        family: the reference file that implements it (``reference/<family>.py``).
+        cases: a function returning a hypothesis strategy of valid ``Case`` objects.
+        error_cases: a function returning a strategy of ``Case`` objects that must raise, or None.
+        init: a function returning a list of ``InitSpec`` (default-initialization checks), or None.
+        tolerance: per-dtype tolerances overriding DEFAULT_TOLERANCES (document why).
+        hints: per check category, one line pointing to the usual cause of a failure.
+        has_params: the layer has parameters (adds the param_grad check).
+        differentiable: backward returns input gradients (adds the input_grad check).
+        torch_factory: for layers torch.nn lacks (e.g. torchvision's MLP): a function that imports
+            torch lazily and returns a callable building the torch module from the same
+            arguments. Specs never import torch at module level (students may not have it).
+        property_checks: for randomness-aware layers, the checks ("forward", "input_grad")
+            whose value comparison is replaced by the layer's properties (oracle/properties.py).
+        prepare_state: ``(case, tensors, rng) -> tensors``: adjust the parameter/buffer values
+            loaded into every implementation (e.g. keep running_var positive).
+        upstream: ``(case, output, rng) -> grads``: the gradients passed to backward, when not
+            "random normal for every float output" (e.g. None for attention weights).
+        examples: per check category, how many hypothesis examples the grading profile runs.
+    """
+
+    name: str
+    family: str
+    cases: Callable[[], Any]
+    error_cases: Callable[[], Any] | None = None
+    init: Callable[[], list] | None = None
+    tolerance: dict = field(default_factory=dict)
+    hints: dict = field(default_factory=dict)
+    torch_factory: Callable | None = None
+    has_params: bool = False
+    differentiable: bool = True
+    property_checks: tuple = ()
+    prepare_state: Callable | None = None
+    upstream: Callable | None = None
+    examples: dict = field(default_factory=dict)
+
+    def checks(self) -> tuple:
+        """The check categories that apply to this layer, in CHECKS order."""
+        applies = {"forward": True, "input_grad": self.differentiable, "param_grad": self.has_params,
+                   "state": True, "errors": self.error_cases is not None, "init": self.init is not None}
+        return tuple(c for c in CHECKS if applies[c])
+
+    def tolerance_for(self, dtype: str) -> Tolerance:
+        return self.tolerance.get(dtype, DEFAULT_TOLERANCES[dtype])
+
+    def hint(self, check: str) -> str:
+        return self.hints.get(check, DEFAULT_HINTS[check])
+
+
+DEFAULT_HINTS = {
+    "forward": "Compare your formula with the torch docs for this layer, term by term; check the "
+               "output dtype follows the input dtype (use Python floats for constants).",
+    "input_grad": "Differentiate your forward by hand and check each term; a numerical gradient "
+                  "(reference.gradcheck) on a tiny input shows which elements are off.",
+    "param_grad": "Parameter gradients must be ADDED into param.grad (None means zero), summed over "
+                  "every batch position, and have the parameter's shape.",
+    "state": "state_dict keys come from attribute names (torch's names: weight, bias, running_mean...); "
+             "train()/eval() must reach every submodule.",
+    "errors": "Validate arguments as torch does and raise the same exception class.",
+    "init": "Default initialization must follow torch's reset_parameters() for this layer.",
+}

@@ -1,0 +1,75 @@
+"""Registry entries for reference/flatten.py: Flatten, Unflatten."""
+from __future__ import annotations
+
+import math
+
+from hypothesis import strategies as st
+
+from ..spec import Case, Ctor, LayerSpec
+from ..strategies import dtypes, normal_array, rng_for, seeds, shapes
+
+
+@st.composite
+def flatten_cases(draw):
+    dtype, seed = draw(dtypes), draw(seeds)
+    shape = shapes(draw, min_dims=1, max_dims=5, max_side=4)
+    ndim = len(shape)
+    start = draw(st.integers(-ndim, ndim - 1))
+    end = draw(st.integers(start % ndim, ndim - 1))
+    end = draw(st.sampled_from([end, end - ndim]))
+    kwargs = {}
+    if draw(st.booleans()) or start != 1:
+        kwargs["start_dim"] = start
+    if draw(st.booleans()) or end not in (-1, ndim - 1):
+        kwargs["end_dim"] = end
+    if ndim < 2 and "start_dim" not in kwargs:
+        kwargs["start_dim"] = 0
+    x = normal_array(rng_for(seed), shape, dtype)
+    return Case(Ctor("Flatten", (), kwargs), inputs=(x,), dtype=dtype, seed=seed)
+
+
+@st.composite
+def flatten_error_cases(draw):
+    seed = draw(seeds)
+    shape = shapes(draw, min_dims=1, max_dims=4, max_side=3)
+    x = normal_array(rng_for(seed), shape, "float64")
+    bad_dim = draw(st.sampled_from([len(shape), -len(shape) - 1]))
+    return Case(Ctor("Flatten", (), {"start_dim": bad_dim}), inputs=(x,), seed=seed, expect_error=True)
+
+
+@st.composite
+def unflatten_cases(draw):
+    dtype, seed = draw(dtypes), draw(seeds)
+    factors = tuple(draw(st.lists(st.integers(1, 3), min_size=1, max_size=3)))
+    before = shapes(draw, min_dims=0, max_dims=2, max_side=3)
+    after = shapes(draw, min_dims=0, max_dims=2, max_side=3)
+    shape = before + (math.prod(factors),) + after
+    dim = len(before) if draw(st.booleans()) else len(before) - len(shape)
+    sizes = list(factors)
+    if draw(st.booleans()):
+        sizes[draw(st.integers(0, len(sizes) - 1))] = -1
+    sizes = draw(st.sampled_from([tuple(sizes), list(sizes)]))
+    x = normal_array(rng_for(seed), shape, dtype)
+    return Case(Ctor("Unflatten", (dim, sizes)), inputs=(x,), dtype=dtype, seed=seed)
+
+
+@st.composite
+def unflatten_error_cases(draw):
+    seed = draw(seeds)
+    n = draw(st.integers(2, 7))
+    x = normal_array(rng_for(seed), (2, n), "float64")
+    wrong = draw(st.sampled_from([(n + 1,), (n, 2), (-1, -1)]))
+    return Case(Ctor("Unflatten", (1, wrong)), inputs=(x,), seed=seed, expect_error=True)
+
+
+SPECS = [
+    LayerSpec("Flatten", "flatten", flatten_cases, error_cases=flatten_error_cases,
+              hints={"forward": "Flatten merges dims start_dim..end_dim (both inclusive, negative values "
+                                "count from the end) into one; other dims are kept.",
+                     "input_grad": "backward reshapes the gradient back to the input's shape.",
+                     "errors": "A dim outside [-ndim, ndim-1] raises IndexError, as torch."}),
+    LayerSpec("Unflatten", "flatten", unflatten_cases, error_cases=unflatten_error_cases,
+              hints={"forward": "Unflatten splits dimension dim into unflattened_size (one entry may be "
+                                "-1 and is inferred).",
+                     "errors": "Sizes whose product is not the dim's size raise RuntimeError, as torch."}),
+]

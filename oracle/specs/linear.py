@@ -1,0 +1,63 @@
+"""Registry entries for reference/linear.py: Identity, Linear."""
+from __future__ import annotations
+
+from hypothesis import strategies as st
+from scipy import stats
+
+from ..spec import Case, Ctor, InitSpec, LayerSpec
+from ..strategies import dtypes, normal_array, rng_for, seeds, shapes
+
+
+@st.composite
+def identity_cases(draw):
+    dtype, seed = draw(dtypes), draw(seeds)
+    args = draw(st.sampled_from([(), (3,), ("anything",)]))
+    x = normal_array(rng_for(seed), shapes(draw, min_dims=0), dtype)
+    return Case(Ctor("Identity", args), inputs=(x,), dtype=dtype, seed=seed)
+
+
+@st.composite
+def linear_cases(draw):
+    dtype, seed = draw(dtypes), draw(seeds)
+    in_features, out_features = draw(st.integers(1, 7)), draw(st.integers(1, 7))
+    kwargs = {"bias": draw(st.booleans())} if draw(st.booleans()) else {}
+    lead = shapes(draw, min_dims=0, max_dims=3, max_side=4)
+    x = normal_array(rng_for(seed), lead + (in_features,), dtype)
+    return Case(Ctor("Linear", (in_features, out_features), kwargs), inputs=(x,), dtype=dtype, seed=seed)
+
+
+@st.composite
+def linear_error_cases(draw):
+    seed = draw(seeds)
+    in_features, out_features = draw(st.integers(1, 5)), draw(st.integers(1, 5))
+    wrong = draw(st.integers(1, 6).filter(lambda n: n != in_features))
+    x = normal_array(rng_for(seed), (2, wrong), "float64")
+    return draw(st.sampled_from([
+        Case(Ctor("Linear", (in_features, out_features)), inputs=(x,), seed=seed, expect_error=True),
+        Case(Ctor("Linear", (-in_features, out_features)), inputs=(x,), seed=seed, expect_error=True),
+    ]))
+
+
+def linear_init():
+    bound = 1 / 8  # 1/sqrt(fan_in) for fan_in = 64: kaiming_uniform_(a=sqrt(5)) and the bias rule
+    uniform = stats.uniform(loc=-bound, scale=2 * bound)
+    return [InitSpec({"weight": uniform, "bias": uniform}, ctor=Ctor("Linear", (64, 48)))]
+
+
+SPECS = [
+    LayerSpec("Identity", "linear", identity_cases,
+              hints={"forward": "Identity returns its input unchanged and ignores constructor arguments."}),
+    LayerSpec("Linear", "linear", linear_cases, error_cases=linear_error_cases, init=linear_init,
+              has_params=True,
+              hints={
+                  "forward": "y = x @ W.T + b with W of shape (out_features, in_features); inputs may "
+                             "have any number of leading dimensions.",
+                  "input_grad": "dL/dx = g @ W (g has the output's shape).",
+                  "param_grad": "dL/dW = g^T x summed over every leading dimension (reshape to 2-D "
+                                "first); dL/db = g summed over them; ADD into .grad.",
+                  "errors": "A last input dimension other than in_features raises RuntimeError, as "
+                            "torch's matmul; negative sizes raise RuntimeError.",
+                  "init": "weight and bias ~ U(-1/sqrt(in_features), 1/sqrt(in_features)) "
+                          "(kaiming_uniform_ with a=sqrt(5) gives exactly this bound).",
+              }),
+]

@@ -1,0 +1,135 @@
+"""The executor's steps implemented on real torch.nn (autograd supplies backward).
+
+PyTorch is the ground truth: the reference must match it, and it must score 100% through the
+oracle. Only the test suite and ``--submission torch`` import this module.
+"""
+from __future__ import annotations
+
+import numpy as np
+import torch
+
+from .executor import Executor
+from .spec import Ctor, LayerRef
+
+torch.set_num_threads(1)
+
+_TORCH_DTYPES = {"float32": torch.float32, "float64": torch.float64}
+
+def _to_torch(value, dtype):
+    if isinstance(value, np.ndarray):
+        tensor = torch.from_numpy(np.array(value, copy=True))
+        return tensor.to(dtype) if tensor.is_floating_point() else tensor
+    if isinstance(value, (list, tuple)):
+        return type(value)(_to_torch(v, dtype) for v in value)
+    return value
+
+
+def _to_numpy(value):
+    if isinstance(value, torch.Tensor):
+        return value.detach().cpu().numpy().copy()
+    if isinstance(value, tuple):  # includes torch's named tuples
+        return tuple(_to_numpy(v) for v in value)
+    if isinstance(value, list):
+        return [_to_numpy(v) for v in value]
+    return value
+
+
+def _flatten(value):
+    if isinstance(value, (tuple, list)):
+        return [leaf for item in value for leaf in _flatten(item)]
+    return [value]
+
+
+class TorchExecutor(Executor):
+    def __init__(self):
+        super().__init__(torch.nn)
+        self.dtype = torch.float64
+        self.leaves = []
+        self.outputs = None
+
+    def _class(self, name: str):
+        from .registry import BY_NAME
+        spec = BY_NAME.get(name)
+        if spec is not None and spec.torch_factory is not None:
+            return spec.torch_factory()
+        return getattr(torch.nn, name)
+
+    def _build(self, value):
+        if isinstance(value, (Ctor, LayerRef)):
+            return super()._build(value)
+        if isinstance(value, (list, tuple)):
+            return type(value)(self._build(v) for v in value)
+        return _to_torch(value, self.dtype)
+
+    def op_new(self, step):
+        torch.manual_seed(step["seed"] % 2**63)
+        self.dtype = _TORCH_DTYPES[step.get("dtype", "float64")]
+        self.module = None
+        self.module = self._build(step["ctor"]).to(self.dtype)
+        return None
+
+    def op_load(self, step):
+        module = self._require_module()
+        params = dict(module.named_parameters())
+        buffers = dict(module.named_buffers())
+        with torch.no_grad():
+            for name, value in step["tensors"].items():
+                target = params.get(name, buffers.get(name))
+                if target is None:
+                    raise KeyError(f"no parameter or buffer named {name!r}")
+                target.copy_(torch.from_numpy(np.asarray(value)))
+        return None
+
+    def op_forward(self, step):
+        module = self._require_module()
+        grad_inputs = set(step.get("grad_inputs", ()))
+        self.leaves, inputs = [], []
+        for index, x in enumerate(step["inputs"]):
+            tensor = _to_torch(x, self.dtype)
+            if index in grad_inputs:
+                leaf = tensor.detach().requires_grad_(True)
+                self.leaves.append(leaf)
+                tensor = leaf.clone()  # a non-leaf, so inplace layers may write into it
+            inputs.append(tensor)
+        kwargs = {k: _to_torch(v, self.dtype) for k, v in step["kwargs"].items()}
+        self.outputs = module(*inputs, **kwargs)
+        return {"output": _to_numpy(self.outputs),
+                "inputs_after": [_to_numpy(x) if isinstance(x, torch.Tensor) else None for x in inputs]}
+
+    def op_backward(self, step):
+        outputs = _flatten(self.outputs)
+        grads = _flatten(tuple(step["grads"]) + (None,) * (len(outputs) - len(_flatten(tuple(step["grads"])))))
+        pairs = [(o, torch.as_tensor(g, dtype=o.dtype)) for o, g in zip(outputs, grads)
+                 if g is not None and isinstance(o, torch.Tensor) and o.requires_grad]
+        for leaf in self.leaves:
+            leaf.grad = None
+        if pairs:
+            torch.autograd.backward([o for o, _ in pairs], [g for _, g in pairs], retain_graph=True)
+        result = [np.zeros(leaf.shape, dtype=_to_numpy(leaf).dtype) if leaf.grad is None else _to_numpy(leaf.grad)
+                  for leaf in self.leaves]
+        return result[0] if len(result) == 1 else tuple(result)
+
+    def op_call(self, step):
+        args = [_to_torch(a, self.dtype) for a in step.get("args", [])]
+        return _to_numpy(getattr(self._require_module(), step["method"])(*args))
+
+    def op_params(self, step):
+        return {n: _to_numpy(p) for n, p in self._require_module().named_parameters()}
+
+    def op_grads(self, step):
+        return {n: None if p.grad is None else _to_numpy(p.grad) for n, p in self._require_module().named_parameters()}
+
+    def op_buffers(self, step):
+        return {n: _to_numpy(b) for n, b in self._require_module().named_buffers()}
+
+    def op_state_dict(self, step):
+        return {k: _to_numpy(v) for k, v in self._require_module().state_dict().items()}
+
+    def op_init(self, step):
+        torch.manual_seed(step["seed"] % 2**63)
+        fn = getattr(torch.nn.init, step["fn"])
+        if step["shape"] is None:
+            return {"array": None, "returned": fn(*step["args"], **step["kwargs"])}
+        tensor = torch.zeros(step["shape"], dtype=_TORCH_DTYPES[step["dtype"]])
+        returned = fn(tensor, *step["args"], **step["kwargs"])
+        return {"array": _to_numpy(tensor), "returned": None if returned is tensor else _to_numpy(returned)}
