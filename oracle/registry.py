@@ -10,7 +10,9 @@ import importlib
 
 from .spec import LayerSpec
 
-FAMILIES = ("linear", "flatten", "container", "activation", "loss", "init")
+FAMILIES = ("linear", "flatten", "container", "activation", "loss", "init", "conv", "fold", "pooling",
+            "padding", "pixelshuffle", "upsampling", "batchnorm", "normalization", "instancenorm",
+            "dropout", "sparse", "mlp", "rnn", "attention", "adaptive", "transformer")
 
 SPECS: list[LayerSpec] = [spec for family in FAMILIES
                           for spec in importlib.import_module(f"oracle.specs.{family}").SPECS]

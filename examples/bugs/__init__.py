@@ -1,0 +1,24 @@
+"""Planted bugs of the example submission, one file per layer family (``<family>.py`` defines BUGS).
+
+A Bug is a textual patch of one reference file: ``examples/build_buggy.py`` applies every patch to a
+copy of reference/ to make examples/buggy_submission/, and the tests assert that the oracle fails
+exactly the named layer/check for each bug and nothing else.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Bug:
+    """``old`` (which must occur exactly once in reference/<file>) is replaced by ``new``.
+
+    layer/checks: the registry entry that must fail and the check categories expected to fail.
+    """
+
+    file: str
+    old: str
+    new: str
+    layer: str
+    checks: tuple
+    description: str

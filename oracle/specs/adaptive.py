@@ -1,0 +1,2 @@
+"""Registry entries for reference/adaptive.py."""
+SPECS = []

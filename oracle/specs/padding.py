@@ -1,0 +1,2 @@
+"""Registry entries for reference/padding.py."""
+SPECS = []

@@ -1,0 +1,2 @@
+"""Registry entries for reference/transformer.py."""
+SPECS = []
