@@ -375,7 +375,9 @@ def check_init(spec: LayerSpec, init: InitSpec, seed: int, impl) -> None:
             problems.append(f"{label}: no parameter named {name!r}")
             continue
         actual = values[name]
-        if not isinstance(expected, (np.ndarray, int, float)) or isinstance(expected, bool):
+        if callable(expected) and not hasattr(expected, "cdf"):
+            problems += [f"{label}: {name}: {p}" for p in expected(actual)]
+        elif not isinstance(expected, (np.ndarray, int, float)) or isinstance(expected, bool):
             problems += _distribution_problems(f"{label}: {name}", actual, expected, init.alpha)
         else:
             tol = spec.tolerance_for("float32")

@@ -125,7 +125,9 @@ class InitSpec:
       ``"array"`` (and/or the ``"returned"`` value, e.g. calculate_gain's).
 
     ``distributions`` maps a name to a scipy.stats frozen distribution (support bounds plus a
-    Kolmogorov-Smirnov test whose false-alarm probability is ``alpha``) or to exact values.
+    Kolmogorov-Smirnov test whose false-alarm probability is ``alpha``), to exact values, or to a
+    predicate ``f(array) -> list of problems`` for properties no distribution states
+    (orthogonality, a count of zeros per column).
     """
 
     distributions: dict
@@ -149,7 +151,8 @@ class LayerSpec:
     Attributes:
         name: class name as in torch.nn (the submission exports the same name).
         family: the reference file that implements it (``reference/<family>.py``).
-        cases: a function returning a hypothesis strategy of valid ``Case`` objects.
+        cases: a function returning a hypothesis strategy of valid ``Case`` objects (None for an
+            init function, which only has the ``init`` check).
         error_cases: a function returning a strategy of ``Case`` objects that must raise, or None.
         init: a function returning a list of ``InitSpec`` (default-initialization checks), or None.
         tolerance: per-dtype tolerances overriding DEFAULT_TOLERANCES (document why).
@@ -184,7 +187,10 @@ class LayerSpec:
     examples: dict = field(default_factory=dict)
 
     def checks(self) -> tuple:
-        """The check categories that apply to this layer, in CHECKS order."""
+        """The check categories that apply to this layer, in CHECKS order. An entry without
+        ``cases`` is a function (torch.nn.init's), graded by its ``init`` check alone."""
+        if self.cases is None:
+            return ("init",)
         applies = {"forward": True, "input_grad": self.differentiable, "param_grad": self.has_params,
                    "state": True, "errors": self.error_cases is not None, "init": self.init is not None}
         return tuple(c for c in CHECKS if applies[c])

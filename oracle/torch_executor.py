@@ -40,6 +40,30 @@ def _flatten(value):
     return [value]
 
 
+def _pair_gradients(outputs, grads) -> list:
+    """(output tensor, gradient tensor) pairs, walking the output and gradient nestings together;
+    a None gradient (or a missing trailing one) skips that whole output."""
+    pairs = []
+    for index, output in enumerate(outputs):
+        grad = grads[index] if index < len(grads) else None
+        if grad is None:
+            continue
+        if isinstance(output, (tuple, list)):
+            pairs += _pair_gradients(output, tuple(grad))
+        elif isinstance(output, torch.Tensor) and output.requires_grad:
+            pairs.append((output, torch.as_tensor(grad, dtype=output.dtype)))
+    return pairs
+
+
+def _leaf_grads(leaves):
+    """The gradients of a (nested) structure of leaves; zeros where autograd left None."""
+    if isinstance(leaves, (tuple, list)):
+        return type(leaves)(_leaf_grads(leaf) for leaf in leaves)
+    if leaves.grad is None:
+        return np.zeros(tuple(leaves.shape), dtype=_to_numpy(leaves).dtype)
+    return _to_numpy(leaves.grad)
+
+
 class TorchExecutor(Executor):
     def __init__(self):
         super().__init__(torch.nn)
@@ -80,16 +104,26 @@ class TorchExecutor(Executor):
                 target.copy_(torch.from_numpy(np.asarray(value)))
         return None
 
+    def _leaf(self, value):
+        """Make differentiable leaves of an input (an array, or a nested tuple of arrays such as
+        LSTM's (h0, c0)); returns (structure of leaves, what is passed to the module)."""
+        if isinstance(value, (tuple, list)):
+            pairs = [self._leaf(v) for v in value]
+            return type(value)(p[0] for p in pairs), type(value)(p[1] for p in pairs)
+        tensor = _to_torch(value, self.dtype)
+        leaf = tensor.detach().requires_grad_(True)
+        return leaf, leaf.clone()  # a non-leaf, so inplace layers may write into it
+
     def op_forward(self, step):
         module = self._require_module()
         grad_inputs = set(step.get("grad_inputs", ()))
         self.leaves, inputs = [], []
         for index, x in enumerate(step["inputs"]):
-            tensor = _to_torch(x, self.dtype)
             if index in grad_inputs:
-                leaf = tensor.detach().requires_grad_(True)
-                self.leaves.append(leaf)
-                tensor = leaf.clone()  # a non-leaf, so inplace layers may write into it
+                leaves, tensor = self._leaf(x)
+                self.leaves.append(leaves)
+            else:
+                tensor = _to_torch(x, self.dtype)
             inputs.append(tensor)
         kwargs = {k: _to_torch(v, self.dtype) for k, v in step["kwargs"].items()}
         self.outputs = module(*inputs, **kwargs)
@@ -97,16 +131,13 @@ class TorchExecutor(Executor):
                 "inputs_after": [_to_numpy(x) if isinstance(x, torch.Tensor) else None for x in inputs]}
 
     def op_backward(self, step):
-        outputs = _flatten(self.outputs)
-        grads = _flatten(tuple(step["grads"]) + (None,) * (len(outputs) - len(_flatten(tuple(step["grads"])))))
-        pairs = [(o, torch.as_tensor(g, dtype=o.dtype)) for o, g in zip(outputs, grads)
-                 if g is not None and isinstance(o, torch.Tensor) and o.requires_grad]
-        for leaf in self.leaves:
+        outputs = self.outputs if isinstance(self.outputs, tuple) else (self.outputs,)
+        pairs = _pair_gradients(outputs, tuple(step["grads"]))
+        for leaf in _flatten(self.leaves):
             leaf.grad = None
         if pairs:
             torch.autograd.backward([o for o, _ in pairs], [g for _, g in pairs], retain_graph=True)
-        result = [np.zeros(leaf.shape, dtype=_to_numpy(leaf).dtype) if leaf.grad is None else _to_numpy(leaf.grad)
-                  for leaf in self.leaves]
+        result = [_leaf_grads(leaves) for leaves in self.leaves]
         return result[0] if len(result) == 1 else tuple(result)
 
     def op_call(self, step):

@@ -4,6 +4,7 @@ The package's top level exports every layer class under its torch.nn name; ``ini
 counterpart of torch.nn.init and ``gradcheck`` checks any module's backward numerically.
 """
 from . import init
+from .gradcheck import GradcheckError, gradcheck
 from .module import Module, Parameter
 from .container import ModuleList, Sequential
 from .linear import Identity, Linear
