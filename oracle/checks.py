@@ -45,7 +45,8 @@ def compare_arrays(label: str, actual, expected, tol, mask=None) -> str | None:
             bad &= mask
         if bad.any():
             where = tuple(int(i) for i in np.argwhere(bad)[0])
-            return f"{label}: {int(bad.sum())} of {bad.size} values differ; first at index {where}: got {actual[where]}, expected {expected[where]}"
+            return (f"{label}: {int(bad.sum())} of {bad.size} values differ; first at index {where}: "
+                    f"got {actual[where].item()!r}, expected {expected[where].item()!r}")
         return None
     a = actual.astype(np.float64)
     e = expected.astype(np.float64)
@@ -63,7 +64,7 @@ def compare_arrays(label: str, actual, expected, tol, mask=None) -> str | None:
     where = tuple(int(i) for i in np.unravel_index(np.argmax(np.where(bad, np.nan_to_num(diff, nan=np.inf) + 1, 0)), bad.shape))
     rel = diff[where] / max(abs(e[where]), 1e-300)
     return (f"{label}: {int(bad.sum())} of {bad.size} values differ (rtol={tol.rtol:g}, atol={tol.atol:g}); "
-            f"worst at index {where}: got {a[where]!r}, expected {e[where]!r} "
+            f"worst at index {where}: got {float(a[where])!r}, expected {float(e[where])!r} "
             f"(abs diff {diff[where]:.3g}, rel diff {rel:.3g})")
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -104,7 +105,7 @@ class ResultCollector:
 
 def failure_text(report) -> str:
     """The student-facing part of a failure: the CheckFailure message when there is one."""
-    text = report.longreprtext or ""
+    text = re.sub(r"(?m)^E {1,5}", "", report.longreprtext or "")
     marker = text.find("CheckFailure: ")
     if marker >= 0:
         return text[marker + len("CheckFailure: "):].split("\nFalsifying example")[0][:6000]

@@ -1,0 +1,2 @@
+"""Activation functions as layers."""
+__all__ = []

@@ -1,0 +1,2 @@
+"""AdaptiveLogSoftmaxWithLoss."""
+__all__ = []

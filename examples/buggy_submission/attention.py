@@ -1,0 +1,2 @@
+"""MultiheadAttention."""
+__all__ = []

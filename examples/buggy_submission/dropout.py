@@ -1,0 +1,2 @@
+"""Dropout, Dropout1d, Dropout2d, AlphaDropout."""
+__all__ = []

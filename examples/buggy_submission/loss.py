@@ -1,0 +1,2 @@
+"""Loss functions."""
+__all__ = []

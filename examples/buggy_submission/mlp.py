@@ -1,0 +1,2 @@
+"""torchvision.ops.MLP."""
+__all__ = []

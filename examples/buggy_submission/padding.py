@@ -1,0 +1,2 @@
+"""Padding layers."""
+__all__ = []

@@ -1,0 +1,2 @@
+"""PixelShuffle and PixelUnshuffle."""
+__all__ = []

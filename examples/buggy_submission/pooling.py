@@ -1,0 +1,2 @@
+"""Pooling: max, average, adaptive, LP, max-unpool."""
+__all__ = []

@@ -1,0 +1,2 @@
+"""TransformerEncoderLayer."""
+__all__ = []
