@@ -19,7 +19,7 @@ import time
 from pathlib import Path
 
 from . import wire
-from .executor import Executor, error_result
+from .executor import Executor, error_result, infrastructure_error
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -101,13 +101,16 @@ class SubmissionAdapter(Adapter):
         try:
             wire.write_frame(self.process.stdin, steps)
             reply = self._read_reply()
-        except (BrokenPipeError, wire.WireError, TimeoutError, OSError, ValueError) as exc:
-            reason = str(exc) if isinstance(exc, TimeoutError) else self._crash_reason(exc)
+        except TimeoutError as exc:
             self.close()
-            return [error_result(RuntimeError(reason)) for _ in steps]
-        if not isinstance(reply, list) or len(reply) != len(steps):
+            return [infrastructure_error("Timeout", str(exc)) for _ in steps]
+        except (BrokenPipeError, wire.WireError, OSError, ValueError) as exc:
+            reason = self._crash_reason(exc)
             self.close()
-            return [error_result(RuntimeError("runner protocol violated")) for _ in steps]
+            return [infrastructure_error("RunnerCrash", reason) for _ in steps]
+        if not _well_formed(reply, len(steps)):
+            self.close()
+            return [infrastructure_error("ProtocolViolation", "the runner's reply is malformed") for _ in steps]
         return reply
 
     def _read_reply(self):
@@ -141,7 +144,23 @@ class SubmissionAdapter(Adapter):
             self.process = None
 
 
-def make_adapter(submission: str) -> Adapter:
+def _well_formed(reply, count: int) -> bool:
+    if not isinstance(reply, list) or len(reply) != count:
+        return False
+    for result in reply:
+        if not isinstance(result, dict) or len(result) != 1:
+            return False
+        if "error" in result:
+            err = result["error"]
+            if not (isinstance(err, dict) and isinstance(err.get("type"), str) and isinstance(err.get("mro"), list)
+                    and isinstance(err.get("message"), str) and isinstance(err.get("traceback"), str)):
+                return False
+        elif "value" not in result:
+            return False
+    return True
+
+
+def make_adapter(submission: str, timeout: float = 60.0) -> Adapter:
     """``reference`` and ``torch`` name the in-process adapters; anything else is a path."""
     if submission == "reference":
         return ReferenceAdapter()
@@ -150,4 +169,4 @@ def make_adapter(submission: str) -> Adapter:
     path = Path(submission)
     if not (path / "__init__.py").is_file():
         raise FileNotFoundError(f"{submission}: not a submission (a directory with __init__.py)")
-    return SubmissionAdapter(path)
+    return SubmissionAdapter(path, timeout)

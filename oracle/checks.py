@@ -18,6 +18,14 @@ class CheckFailure(AssertionError):
     """A check found the implementation disagreeing with the reference."""
 
 
+class InfrastructureFailure(CheckFailure):
+    """The implementation's process crashed, hung or could not import: the check fails, and the
+    caller should not retry other examples (each retry would cost a restart or a timeout)."""
+
+
+INFRASTRUCTURE_ERRORS = ("RunnerCrash", "Timeout", "ImportFailure", "ProtocolViolation")
+
+
 class OracleBug(Exception):
     """The reference itself misbehaved on a case (a bug in the oracle, not in the submission)."""
 
@@ -184,14 +192,14 @@ class Session:
                 {"op": "mode", "train": self.case.train}]
 
 
-def fail(spec: LayerSpec, check: str, case: Case, problems: list[str]) -> None:
+def fail(spec: LayerSpec, check: str, case: Case, problems: list[str], error=CheckFailure) -> None:
     lines = [f"{spec.name} · {check}: {CHECK_TITLES[check]}", f"  case: {case!r}"]
     lines += [f"  - {p}" for p in problems[:6]]
     if len(problems) > 6:
         lines.append(f"  ... and {len(problems) - 6} more differences")
     lines.append(f"  hint: {spec.hint(check)}")
     lines.append("  reproduce:\n" + _snippet(spec, case))
-    raise CheckFailure("\n".join(lines))
+    raise error("\n".join(lines))
 
 
 def _snippet(spec: LayerSpec, case: Case) -> str:
@@ -226,6 +234,8 @@ def _impl_values(spec, check, case, results, steps) -> list:
     for step, result in zip(steps, results):
         if "error" in result:
             err = result["error"]
+            if err["type"] in INFRASTRUCTURE_ERRORS:
+                fail(spec, check, case, [f"{step['op']}: {err['type']}: {err['message']}"], InfrastructureFailure)
             tb = "\n".join("      " + line for line in err["traceback"].strip().splitlines()[-8:])
             fail(spec, check, case, [f"{step['op']} raised {err['type']}: {err['message']}\n{tb}"])
     return [r.get("value") for r in results]
@@ -353,6 +363,8 @@ def check_errors(spec: LayerSpec, case: Case, impl, reference) -> None:
     if not actual_errors:
         fail(spec, "errors", case, [f"expected {expected['type']} ({expected['message']}), but nothing was raised"])
     actual = actual_errors[0]
+    if actual["type"] in INFRASTRUCTURE_ERRORS:
+        fail(spec, "errors", case, [f"{actual['type']}: {actual['message']}"], InfrastructureFailure)
     if expected["type"] not in actual["mro"]:
         fail(spec, "errors", case, [f"raised {actual['type']}: {actual['message']}; "
                                     f"expected {expected['type']} (as torch: {expected['message']})"])
@@ -412,3 +424,33 @@ CASE_CHECKS = {
     "state": check_state,
     "errors": check_errors,
 }
+
+
+def run_check(spec: LayerSpec, check: str, impl, reference, hypothesis_settings) -> None:
+    """Run one (layer, check) pair over its hypothesis examples; raises CheckFailure on a failure.
+
+    After an InfrastructureFailure (crash, timeout, import failure) the remaining examples and
+    the shrinking phase fail at once with the same report instead of restarting the runner or
+    waiting for another timeout on every example.
+    """
+    from hypothesis import given
+
+    if check == "init":
+        for index, init in enumerate(spec.init()):
+            check_init(spec, init, index, impl)
+        return
+    strategy = spec.error_cases() if check == "errors" else spec.cases()
+    broken: list[InfrastructureFailure] = []
+
+    @hypothesis_settings
+    @given(case=strategy)
+    def run(case):
+        if broken:
+            raise broken[0]
+        try:
+            CASE_CHECKS[check](spec, case, impl, reference)
+        except InfrastructureFailure as failure:
+            broken.append(failure)
+            raise
+
+    run()

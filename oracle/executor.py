@@ -36,6 +36,14 @@ def error_result(exc: BaseException) -> dict:
     }}
 
 
+def infrastructure_error(kind: str, message: str) -> dict:
+    """A failure of the runner itself (crash, timeout, import failure, protocol violation).
+
+    Its ``mro`` names only ``kind``, so no check can mistake it for the implementation raising
+    the exception class torch raises."""
+    return {"error": {"type": kind, "mro": [kind], "message": message, "traceback": ""}}
+
+
 class Executor:
     """Executes steps against ``namespace``, an object whose attributes are the layer classes
     (a submission package, or the reference package)."""

@@ -29,6 +29,8 @@ def pytest_addoption(parser):
     group.addoption("--oracle-profile", default="grading", choices=["grading", "dev", "thorough"])
     group.addoption("--layers", default=None, help="comma-separated registry names to grade")
     group.addoption("--oracle-report", default=None, help="write check outcomes to this JSON file")
+    group.addoption("--call-timeout", default=60.0, type=float,
+                    help="seconds one scenario may take in the submission's runner before it is killed")
 
 
 def pytest_configure(config):
@@ -64,7 +66,7 @@ def oracle_profile(request):
 @pytest.fixture(scope="session")
 def implementation(request):
     from .adapters import make_adapter
-    adapter = make_adapter(request.config.getoption("--submission"))
+    adapter = make_adapter(request.config.getoption("--submission"), request.config.getoption("--call-timeout"))
     yield adapter
     adapter.close()
 
@@ -106,7 +108,7 @@ class ResultCollector:
 def failure_text(report) -> str:
     """The student-facing part of a failure: the CheckFailure message when there is one."""
     text = re.sub(r"(?m)^E {1,5}", "", report.longreprtext or "")
-    marker = text.find("CheckFailure: ")
-    if marker >= 0:
-        return text[marker + len("CheckFailure: "):].split("\nFalsifying example")[0][:6000]
+    match = re.search(r"(?:CheckFailure|InfrastructureFailure): ", text)
+    if match:
+        return text[match.end():].split("\nFalsifying example")[0].split("\nFailing test case")[0][:6000]
     return text[-6000:]

@@ -14,7 +14,8 @@ from hypothesis import HealthCheck, Phase, settings
 from hypothesis.database import DirectoryBasedExampleDatabase
 
 #: Examples per check in the grading profile (a spec may override per check via ``examples``).
-GRADING_EXAMPLES = {"forward": 25, "input_grad": 25, "param_grad": 12, "state": 10, "errors": 12}
+GRADING_EXAMPLES = {"forward": 25, "input_grad": 25, "param_grad": 12, "state": 10, "errors": 12,
+                    "init": 1}  # init checks run a fixed list of InitSpecs, not hypothesis examples
 
 PROFILES = {
     "grading": dict(derandomize=True, database=None, scale=1),

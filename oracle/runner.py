@@ -33,31 +33,33 @@ def load_submission(path: Path):
     return module
 
 
+def _gradable(result, wire, error_result):
+    """The result itself if it can cross the boundary, else an error saying why not."""
+    try:
+        wire.dumps(result)
+        return result
+    except (wire.WireError, TypeError, ValueError) as exc:
+        return error_result(TypeError(f"returned a value the oracle cannot grade: {exc}"))
+
+
 def main(argv=None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     proto_in, proto_out = _private_streams()
     from oracle import wire
-    from oracle.executor import Executor, error_result
+    from oracle.executor import Executor, error_result, infrastructure_error
 
     try:
         executor = Executor(load_submission(Path(argv[0])))
         import_error = None
     except BaseException as exc:  # noqa: BLE001 - any import failure is the submission's
-        executor, import_error = None, error_result(ImportError(f"the submission failed to import: {exc!r}"))
+        executor, import_error = None, infrastructure_error("ImportFailure", f"the submission failed to import: {exc!r}")
 
     while True:
         steps = wire.read_frame(proto_in)
         if steps is None:
             return 0
         results = [import_error] * len(steps) if executor is None else executor.run(steps)
-        encoded = []
-        for result in results:
-            try:
-                wire.dumps(result)
-                encoded.append(result)
-            except (wire.WireError, TypeError, ValueError) as exc:
-                encoded.append(error_result(TypeError(f"returned a value the oracle cannot grade: {exc}")))
-        wire.write_frame(proto_out, encoded)
+        wire.write_frame(proto_out, [_gradable(result, wire, error_result) for result in results])
 
 
 if __name__ == "__main__":

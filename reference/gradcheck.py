@@ -73,7 +73,7 @@ def _objective(output, grads) -> float:
     return total
 
 
-def gradcheck(module, *inputs, grad_inputs=None, output_grads=None, eps: float = 1e-6,
+def gradcheck(module, *inputs, grad_inputs=None, output_grads=None, forward_kwargs=None, eps: float = 1e-6,
               atol: float = 1e-5, rtol: float = 1e-3, seed: int = 0, check_params: bool = True) -> bool:
     """Compare ``module``'s backward with central differences; raise GradcheckError on mismatch.
 
@@ -84,16 +84,18 @@ def gradcheck(module, *inputs, grad_inputs=None, output_grads=None, eps: float =
             (default: (0,), or the first k inputs when backward returns a tuple of k).
         output_grads: for a tuple output, which outputs get an upstream gradient
             (e.g. (True, False) for attention weights that get None).
+        forward_kwargs: keyword inputs of forward (masks, output_size...), passed as they are.
         eps, atol, rtol: step and tolerances: |analytic - numeric| <= atol + rtol * |numeric|.
         seed: seeds the upstream gradients and NumPy's global RNG before every forward.
     """
     module.double()
     inputs = [_float64(x) for x in inputs]
+    forward_kwargs = dict(forward_kwargs or {})
     rng = np.random.default_rng(seed)
 
     def forward():  # fresh copies, so inplace layers cannot corrupt the perturbed inputs
         np.random.seed(seed)
-        return module(*[_copy(x) for x in inputs])
+        return module(*[_copy(x) for x in inputs], **forward_kwargs)
 
     output = forward()
     grads = _upstream(output, rng, output_grads)

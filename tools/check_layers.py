@@ -14,9 +14,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import HealthCheck, settings  # noqa: E402
 
-from oracle import checks  # noqa: E402
+from oracle.checks import run_check  # noqa: E402
 from oracle.adapters import ReferenceAdapter, make_adapter  # noqa: E402
 from oracle.registry import BY_NAME, SPECS  # noqa: E402
 
@@ -43,7 +43,7 @@ def main() -> int:
                 continue
             start = time.perf_counter()
             try:
-                run_check(spec, check, impl, reference, args.examples)
+                run_one(spec, check, impl, reference, args.examples)
                 status = "ok"
             except Exception as exc:  # report and go on with the next check
                 failed += 1
@@ -53,19 +53,9 @@ def main() -> int:
     return 1 if failed else 0
 
 
-def run_check(spec, check, impl, reference, examples):
-    if check == "init":
-        for index, init in enumerate(spec.init()):
-            checks.check_init(spec, init, index, impl)
-        return
-    strategy = spec.error_cases() if check == "errors" else spec.cases()
-
-    @settings(max_examples=examples, deadline=None, database=None, suppress_health_check=list(HealthCheck))
-    @given(case=strategy)
-    def run(case):
-        checks.CASE_CHECKS[check](spec, case, impl, reference)
-
-    run()
+def run_one(spec, check, impl, reference, examples):
+    run_check(spec, check, impl, reference,
+              settings(max_examples=examples, deadline=None, database=None, suppress_health_check=list(HealthCheck)))
 
 
 if __name__ == "__main__":
