@@ -15,7 +15,6 @@ import os
 import select
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 from . import wire
@@ -80,6 +79,9 @@ class SubmissionAdapter(Adapter):
 
     name = "submission"
 
+    #: seconds the runner may take to start and import the submission (not counted per call)
+    startup_timeout = 120.0
+
     def __init__(self, path, timeout: float = 60.0):
         self.path = Path(path).resolve()
         self.timeout = timeout
@@ -94,13 +96,15 @@ class SubmissionAdapter(Adapter):
             [sys.executable, "-m", "oracle.runner", str(self.path)],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
             cwd=str(self.path.parent), env=env)
+        if self._read_reply(self.startup_timeout) != "ready":
+            raise wire.WireError("the runner did not start")
 
     def run(self, steps):
-        if self.process is None or self.process.poll() is not None:
-            self._start()
         try:
+            if self.process is None or self.process.poll() is not None:
+                self._start()
             wire.write_frame(self.process.stdin, steps)
-            reply = self._read_reply()
+            reply = self._read_reply(self.timeout)
         except TimeoutError as exc:
             self.close()
             return [infrastructure_error("Timeout", str(exc)) for _ in steps]
@@ -113,12 +117,11 @@ class SubmissionAdapter(Adapter):
             return [infrastructure_error("ProtocolViolation", "the runner's reply is malformed") for _ in steps]
         return reply
 
-    def _read_reply(self):
-        deadline = time.monotonic() + self.timeout
+    def _read_reply(self, timeout: float):
         stream = self.process.stdout
-        ready, _, _ = select.select([stream], [], [], max(0.0, deadline - time.monotonic()))
+        ready, _, _ = select.select([stream], [], [], timeout)
         if not ready:
-            raise TimeoutError(f"timed out: no answer within {self.timeout:g} s")
+            raise TimeoutError(f"timed out: no answer within {timeout:g} s")
         reply = wire.read_frame(stream)
         if reply is None:
             raise wire.WireError("runner closed its output")

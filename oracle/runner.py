@@ -1,7 +1,7 @@
 """The submission runner: the untrusted side of the process boundary.
 
-Usage: ``python -m oracle.runner SUBMISSION_DIR``. Imports the submission package, then answers
-frames of steps on its original stdout with frames of results. The submission's own prints go
+Usage: ``python -m oracle.runner SUBMISSION_DIR``. Imports the submission package, sends a
+"ready" frame, then answers frames of steps on its original stdout with frames of results. The submission's own prints go
 to /dev/null so they cannot corrupt the protocol. Only plain data leaves this process.
 """
 from __future__ import annotations
@@ -54,6 +54,7 @@ def main(argv=None) -> int:
     except BaseException as exc:  # noqa: BLE001 - any import failure is the submission's
         executor, import_error = None, infrastructure_error("ImportFailure", f"the submission failed to import: {exc!r}")
 
+    wire.write_frame(proto_out, "ready")  # the parent's per-call timeout starts after the import
     while True:
         steps = wire.read_frame(proto_in)
         if steps is None:
