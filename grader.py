@@ -91,9 +91,9 @@ def format_table(scores: dict, show_failures: bool = True) -> str:
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("submission", nargs="?", default=str(PROJECT_ROOT / "examples" / "buggy_submission"),
+    parser.add_argument("submission", nargs="?", default=None,
                         help="submission directory (a Python package), or 'reference' / 'torch' "
-                             "(default: the bundled example submission)")
+                             "(default: the bundled example submission, built from examples/bugs/)")
     parser.add_argument("--layers", default=None, help="comma-separated registry names (default: all)")
     parser.add_argument("-n", "--workers", default="auto", help="pytest-xdist workers (default: auto)")
     parser.add_argument("--profile", default="grading", choices=["grading", "dev", "thorough"])
@@ -103,6 +103,11 @@ def main(argv=None) -> int:
                         help="seconds one scenario may run in the submission's process before it is killed")
     args = parser.parse_args(argv)
 
+    if args.submission is None:
+        from examples.build_buggy import TARGET, build
+        build(TARGET)
+        args.submission = str(TARGET)
+        print(f"grading the example submission {TARGET.relative_to(PROJECT_ROOT)} (see its README.md)\n")
     layers = args.layers.split(",") if args.layers else None
     unknown = [name for name in layers or [] if name not in BY_NAME]
     if unknown:

@@ -12,7 +12,6 @@ import argparse
 import importlib
 import shutil
 import sys
-import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -27,7 +26,7 @@ NOTICE = "# Example submission: reference/{name} with planted bugs (examples/bug
 def all_bugs() -> list[Bug]:
     bugs = []
     for path in sorted((ROOT / "examples" / "bugs").glob("*.py")):
-        if path.name != "__init__.py":
+        if not path.name.startswith("_"):
             bugs += importlib.import_module(f"examples.bugs.{path.stem}").BUGS
     return bugs
 
@@ -65,24 +64,8 @@ def build(target: Path) -> None:
     (target / "README.md").write_text("\n".join(lines) + "\n")
 
 
-def is_current() -> bool:
-    with tempfile.TemporaryDirectory() as tmp:
-        fresh = Path(tmp) / "buggy_submission"
-        build(fresh)
-        names = {p.name for p in fresh.iterdir()} | {p.name for p in TARGET.iterdir() if p.name != "__pycache__"}
-        return all((fresh / n).exists() and (TARGET / n).exists() and
-                   (fresh / n).read_text() == (TARGET / n).read_text() for n in names)
-
-
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--check", action="store_true")
-    args = parser.parse_args()
-    if args.check:
-        if not TARGET.exists() or not is_current():
-            print("examples/buggy_submission is out of date: run python -m examples.build_buggy")
-            return 1
-        return 0
+    argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter).parse_args()
     build(TARGET)
     print(f"wrote {TARGET} with {len(all_bugs())} bugs")
     return 0

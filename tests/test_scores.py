@@ -11,7 +11,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from examples.build_buggy import TARGET as BUGGY, expected_failures  # noqa: E402
+from examples.build_buggy import build, expected_failures  # noqa: E402
 from grader import run_oracle, score  # noqa: E402
 
 #: A cross-section of families for the determinism runs (each must exist in the registry).
@@ -19,8 +19,15 @@ DETERMINISM_LAYERS = ["Linear", "Flatten", "init.kaiming_uniform_"]
 
 
 @pytest.fixture(scope="module")
-def buggy_results():
-    return run_oracle(str(BUGGY), workers="2")
+def buggy(tmp_path_factory):
+    target = tmp_path_factory.mktemp("example") / "buggy_submission"
+    build(target)
+    return target
+
+
+@pytest.fixture(scope="module")
+def buggy_results(buggy):
+    return run_oracle(str(buggy), workers="2")
 
 
 def test_reference_as_a_submission_scores_100(tmp_path):
@@ -55,7 +62,7 @@ def test_failure_reports_are_actionable(buggy_results):
                 and "reproduce:" in message, message
 
 
-def test_grading_is_deterministic_across_runs_and_worker_counts():
-    first = run_oracle(str(BUGGY), DETERMINISM_LAYERS, workers="1")
-    second = run_oracle(str(BUGGY), DETERMINISM_LAYERS, workers="2")
+def test_grading_is_deterministic_across_runs_and_worker_counts(buggy):
+    first = run_oracle(str(buggy), DETERMINISM_LAYERS, workers="1")
+    second = run_oracle(str(buggy), DETERMINISM_LAYERS, workers="2")
     assert first == second

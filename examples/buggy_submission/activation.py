@@ -1,2 +1,0 @@
-"""Activation functions as layers."""
-__all__ = []

@@ -1,2 +1,0 @@
-"""AdaptiveLogSoftmaxWithLoss."""
-__all__ = []

@@ -1,2 +1,0 @@
-"""MultiheadAttention."""
-__all__ = []

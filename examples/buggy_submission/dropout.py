@@ -1,2 +1,0 @@
-"""Dropout, Dropout1d, Dropout2d, AlphaDropout."""
-__all__ = []

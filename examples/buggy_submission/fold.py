@@ -1,2 +1,0 @@
-"""Fold and Unfold (im2col / col2im as layers)."""
-__all__ = []

@@ -1,2 +1,0 @@
-"""InstanceNorm1d/2d."""
-__all__ = []

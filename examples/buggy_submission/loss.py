@@ -1,2 +1,0 @@
-"""Loss functions."""
-__all__ = []

@@ -1,2 +1,0 @@
-"""torchvision.ops.MLP."""
-__all__ = []

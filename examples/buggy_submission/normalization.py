@@ -1,2 +1,0 @@
-"""GroupNorm and LayerNorm."""
-__all__ = []

@@ -1,2 +1,0 @@
-"""Padding layers."""
-__all__ = []

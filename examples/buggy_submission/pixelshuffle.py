@@ -1,2 +1,0 @@
-"""PixelShuffle and PixelUnshuffle."""
-__all__ = []

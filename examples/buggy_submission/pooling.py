@@ -1,2 +1,0 @@
-"""Pooling: max, average, adaptive, LP, max-unpool."""
-__all__ = []

@@ -1,2 +1,0 @@
-"""RNN, GRU, LSTM and their cells."""
-__all__ = []

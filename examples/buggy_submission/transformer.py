@@ -1,2 +1,0 @@
-"""TransformerEncoderLayer."""
-__all__ = []
