@@ -14,6 +14,8 @@ class Bug:
     """``old`` (which must occur exactly once in reference/<file>) is replaced by ``new``.
 
     layer/checks: the registry entry that must fail and the check categories expected to fail.
+    also: further (layer, checks) pairs, for a bug in code several layers share (as GRU and
+        GRUCell share their gate code): a student building one on the other fails both.
     """
 
     file: str
@@ -22,3 +24,8 @@ class Bug:
     layer: str
     checks: tuple
     description: str
+    also: tuple = ()
+
+    def failures(self) -> list[tuple[str, tuple]]:
+        """Every (layer, checks) pair this bug must fail."""
+        return [(self.layer, self.checks), *self.also]
