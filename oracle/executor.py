@@ -36,6 +36,10 @@ def error_result(exc: BaseException) -> dict:
     }}
 
 
+def _copy(value):
+    return np.array(value, copy=True) if isinstance(value, np.ndarray) else value
+
+
 def infrastructure_error(kind: str, message: str) -> dict:
     """A failure of the runner itself (crash, timeout, import failure, protocol violation).
 
@@ -122,17 +126,19 @@ class Executor:
         return getattr(self._require_module(), step["method"])(*step.get("args", []), **step.get("kwargs", {}))
 
     # ----- inspection -----------------------------------------------------------------------
+    # Copies: a later step of the same scenario may change these arrays in place (e.g. Embedding's
+    # max_norm renormalizes weight rows during forward).
     def op_params(self, step):
-        return {name: p.data for name, p in self._require_module().named_parameters()}
+        return {name: _copy(p.data) for name, p in self._require_module().named_parameters()}
 
     def op_grads(self, step):
-        return {name: p.grad for name, p in self._require_module().named_parameters()}
+        return {name: _copy(p.grad) for name, p in self._require_module().named_parameters()}
 
     def op_buffers(self, step):
-        return dict(self._require_module().named_buffers())
+        return {name: _copy(b) for name, b in self._require_module().named_buffers()}
 
     def op_state_dict(self, step):
-        return {k: np.asarray(getattr(v, "data", v)) for k, v in self._require_module().state_dict().items()}
+        return {k: _copy(getattr(v, "data", v)) for k, v in self._require_module().state_dict().items()}
 
     def op_flags(self, step):
         return {name: bool(m.training) for name, m in self._require_module().named_modules()}

@@ -26,6 +26,8 @@ def _to_torch(value, dtype):
 
 def _to_numpy(value):
     if isinstance(value, torch.Tensor):
+        if value.layout != torch.strided:  # e.g. Embedding(sparse=True)'s sparse gradient
+            value = value.to_dense()
         return value.detach().cpu().numpy().copy()
     if isinstance(value, tuple):  # includes torch's named tuples
         return tuple(_to_numpy(v) for v in value)

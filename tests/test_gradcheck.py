@@ -32,6 +32,9 @@ def test_gradcheck(spec):
     @given(case=spec.cases())
     def run(case):
         assume(all(np.all(mask) for mask in case.grad_masks.values()))
+        # Embedding's max_norm renormalizes weight rows in place during forward; torch (and the
+        # reference) treat that renorm as a constant, so a numerical derivative does not apply.
+        assume(case.ctor.kwargs.get("max_norm") is None)
         module = build(case)
         state = {k: np.asarray(v) for k, v in module.state_dict().items()}
         params = {name for name, _ in module.named_parameters()}

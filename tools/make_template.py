@@ -53,13 +53,26 @@ def _docstring(obj, spaces: int) -> str:
     return _indent(f'"""{doc}\n"""', spaces) + "\n"
 
 
+class _Name:
+    """Renders a class default (e.g. MLP's activation_layer=ReLU) by its name."""
+
+    def __init__(self, name):
+        self.name = name
+
+    def __repr__(self):
+        return self.name
+
+
 def _signature(fn) -> str:
     """The reference's signature without annotations (names, order and defaults are the contract)."""
     signature = inspect.signature(fn)
-    signature = signature.replace(
-        parameters=[p.replace(annotation=inspect.Parameter.empty) for p in signature.parameters.values()],
-        return_annotation=inspect.Signature.empty)
-    text = str(signature)
+    params = []
+    for p in signature.parameters.values():
+        p = p.replace(annotation=inspect.Parameter.empty)
+        if p.default is not inspect.Parameter.empty and inspect.isclass(p.default):
+            p = p.replace(default=_Name(p.default.__name__))
+        params.append(p)
+    text = str(signature.replace(parameters=params, return_annotation=inspect.Signature.empty))
     ast.parse(f"def f{text}: pass")  # fails loudly on a default whose repr is not valid code
     return text
 
@@ -88,6 +101,8 @@ def _methods(cls) -> list[tuple[str, object, str]]:
     methods = []
     for name in ALWAYS:
         fn = getattr(cls, name)
+        if name != "__init__" and fn.__qualname__.split(".")[0] in ("Sequential", "ModuleList"):
+            continue  # inherited from a container the template ships complete
         methods.append((name, fn, ""))
     for name, value in cls.__dict__.items():
         if name.startswith("_") or name in ALWAYS or name == "extra_repr":
@@ -101,6 +116,13 @@ def _methods(cls) -> list[tuple[str, object, str]]:
     return methods
 
 
+def _class_defaults(obj) -> set:
+    """Names of classes used as default argument values (they must be imported in the stub)."""
+    fns = [obj.__init__] if inspect.isclass(obj) else [obj]
+    return {p.default.__name__ for fn in fns for p in inspect.signature(fn).parameters.values()
+            if p.default is not inspect.Parameter.empty and inspect.isclass(p.default)}
+
+
 def render_family(filename: str, exported: dict) -> str:
     module = importlib.import_module(f"reference.{filename[:-3]}")
     names = list(module.__all__)
@@ -111,7 +133,9 @@ def render_family(filename: str, exported: dict) -> str:
         out.append("from . import init  # noqa: F401\n")
     external = sorted({base for name in names if inspect.isclass(getattr(module, name))
                        for base in _public_base(getattr(module, name), exported)
-                       if base in exported and exported[base] != filename})
+                       if base in exported and exported[base] != filename}
+                      | {default for name in names for default in _class_defaults(getattr(module, name))
+                         if default in exported and exported[default] != filename})
     for base in external:
         out.append(f"from .{exported[base][:-3]} import {base}\n")
     out.append(f"\n__all__ = {names!r}\n")
