@@ -159,6 +159,8 @@ class LayerSpec:
         hints: per check category, one line pointing to the usual cause of a failure.
         has_params: the layer has parameters (adds the param_grad check).
         differentiable: backward returns input gradients (adds the input_grad check).
+        composite: built from other registry layers (Sequential, MLP, ...): a bug in any component
+            legitimately fails it too, as it would in a student's network.
         torch_factory: for layers torch.nn lacks (e.g. torchvision's MLP): a function that imports
             torch lazily and returns a callable building the torch module from the same
             arguments. Specs never import torch at module level (students may not have it).
@@ -181,6 +183,7 @@ class LayerSpec:
     torch_factory: Callable | None = None
     has_params: bool = False
     differentiable: bool = True
+    composite: bool = False
     property_checks: tuple = ()
     prepare_state: Callable | None = None
     upstream: Callable | None = None

@@ -13,6 +13,7 @@ sys.path.insert(0, str(ROOT))
 
 from examples.build_buggy import build, expected_failures  # noqa: E402
 from grader import run_oracle, score  # noqa: E402
+from oracle.registry import BY_NAME  # noqa: E402
 
 #: A cross-section of families for the determinism runs (each must exist in the registry).
 DETERMINISM_LAYERS = ["Linear", "Flatten", "init.kaiming_uniform_"]
@@ -47,10 +48,14 @@ def test_template_scores_0():
 
 
 def test_example_submission_fails_exactly_its_planted_bugs(buggy_results):
+    """Every planted bug is caught on its layer's listed checks and nowhere else; composite
+    entries (built from other layers) may also fail, as a student's network would."""
     scores = score(buggy_results)
     expected = expected_failures()
     for layer, entry in scores["layers"].items():
         failed = {check for check, c in entry["checks"].items() if c["outcome"] != "passed"}
+        if BY_NAME[layer].composite:
+            continue
         assert failed == expected.get(layer, set()), (layer, {c: entry["checks"][c]["message"][:400] for c in failed})
 
 

@@ -23,7 +23,7 @@ def sequential_cases(draw):
 
 
 SPECS = [
-    LayerSpec("Sequential", "container", sequential_cases, has_params=True,
+    LayerSpec("Sequential", "container", sequential_cases, has_params=True, composite=True,
               hints={"forward": "Sequential feeds each module's output to the next, in order.",
                      "input_grad": "Sequential.backward calls each module's backward in reverse order.",
                      "state": "Children of a Sequential are named '0', '1', ... so keys read '0.weight'."}),

@@ -384,7 +384,7 @@ def _conv_transpose_spec(dims):
 
 SPECS = [_conv_spec(1), _conv_spec(2), _conv_spec(3),
          _conv_transpose_spec(1), _conv_transpose_spec(2), _conv_transpose_spec(3),
-         LayerSpec("TutorialCNN", "conv", tutorial_cnn_cases, has_params=True,
+         LayerSpec("TutorialCNN", "conv", tutorial_cnn_cases, has_params=True, composite=True,
                    hints={"forward": "Conv2d(3, 6, 5) -> ReLU -> MaxPool2d(2) -> Conv2d(6, 16, 5) -> ReLU -> "
                                      "MaxPool2d(2) -> Flatten -> Linear(400, 120) -> ReLU -> Linear(120, 84) "
                                      "-> ReLU -> Linear(84, 10): check each layer alone first.",
