@@ -138,7 +138,8 @@ class Executor:
         return {name: _copy(b) for name, b in self._require_module().named_buffers()}
 
     def op_state_dict(self, step):
-        return {k: _copy(getattr(v, "data", v)) for k, v in self._require_module().state_dict().items()}
+        return {k: _copy(v if isinstance(v, np.ndarray) else getattr(v, "data", v))
+                for k, v in self._require_module().state_dict().items()}
 
     def op_flags(self, step):
         return {name: bool(m.training) for name, m in self._require_module().named_modules()}

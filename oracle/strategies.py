@@ -47,7 +47,7 @@ def with_kinks(rng: np.random.Generator, x: np.ndarray, points, fraction: float 
     near = np.zeros(x.shape, dtype=bool)
     for p in points:
         near |= np.abs(x - p) <= 1e-6 * max(1.0, abs(float(p)))
-    return x, ~near
+    return x, np.asarray(~near)  # an array also for 0-d inputs
 
 
 def maybe(draw, value, default):
