@@ -383,7 +383,7 @@ def check_errors(spec: LayerSpec, case: Case, impl, reference) -> None:
 def check_init(spec: LayerSpec, init: InitSpec, seed: int, impl) -> None:
     """Default initialization: exact values, or a KS test with false-alarm rate ``alpha``."""
     if init.fn is None:
-        steps = [{"op": "new", "ctor": init.ctor, "seed": seed, "dtype": "float32"}, {"op": "params"}]
+        steps = [{"op": "new", "ctor": init.ctor, "seed": seed, "dtype": "float32"}, {"op": "state_dict"}]
         label = repr(init.ctor)
     else:
         steps = [{"op": "init", "fn": init.fn, "shape": init.shape, "dtype": "float32",
