@@ -24,6 +24,8 @@ class GradcheckError(AssertionError):
 
 
 def _float64(value):
+    if isinstance(value, np.floating):  # numpy ops on 0-d arrays may return scalars
+        value = np.asarray(value)
     if isinstance(value, np.ndarray) and value.dtype.kind == "f":
         return value.astype(np.float64)
     if isinstance(value, tuple):

@@ -17,6 +17,10 @@ from reference.gradcheck import gradcheck
 
 DIFFERENTIABLE = [spec for spec in SPECS if spec.cases is not None]
 
+#: Where central differences do not apply to a layer's drawn cases: BCELoss inputs within eps of
+#: 0 or 1 step outside its domain or across its clamped log.
+NUMERIC_DOMAIN = {"BCELoss": lambda case: bool(np.all((case.inputs[0] > 1e-3) & (case.inputs[0] < 1 - 1e-3)))}
+
 
 def build(case):
     executor = Executor(reference)
@@ -32,9 +36,12 @@ def test_gradcheck(spec):
     @given(case=spec.cases())
     def run(case):
         assume(all(np.all(mask) for mask in case.grad_masks.values()))
+        assume(NUMERIC_DOMAIN.get(spec.name, lambda case: True)(case))
         # Embedding's max_norm renormalizes weight rows in place during forward; torch (and the
         # reference) treat that renorm as a constant, so a numerical derivative does not apply.
         assume(case.ctor.kwargs.get("max_norm") is None)
+        # Its padding_idx row receives no gradient by definition (not as a derivative).
+        assume(case.ctor.kwargs.get("padding_idx") is None)
         module = build(case)
         state = {k: np.asarray(v) for k, v in module.state_dict().items()}
         params = {name for name, _ in module.named_parameters()}
