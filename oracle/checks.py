@@ -331,12 +331,14 @@ def check_param_grad(spec: LayerSpec, case: Case, impl, reference) -> None:
 
 def check_state(spec: LayerSpec, case: Case, impl, reference) -> None:
     """state_dict names/shapes/values, train/eval flags through submodules, eval-mode output,
-    train-mode output and the state_dict after a training step (running statistics, counters,
-    anything forward updates in place)."""
+    then two training steps (outputs and the state_dict after each: running statistics,
+    counters, anything forward updates in place) and the eval-mode output after training."""
     s = Session(spec, case, impl, reference)
     prefix = s.prepared_steps()
     tail = [{"op": "state_dict"}, {"op": "mode", "train": False}, {"op": "flags"}, forward_step(case),
-            {"op": "mode", "train": True}, {"op": "flags"}, forward_step(case), {"op": "state_dict"}]
+            {"op": "mode", "train": True}, {"op": "flags"},
+            forward_step(case), {"op": "state_dict"}, forward_step(case), {"op": "state_dict"},
+            {"op": "mode", "train": False}, forward_step(case)]
     expected = s.reference_run(prefix + tail)[len(prefix):]
     steps = prefix + tail
     actual = _impl_values(spec, "state", case, impl.run(steps), steps)[len(prefix):]
@@ -345,9 +347,13 @@ def check_state(spec: LayerSpec, case: Case, impl, reference) -> None:
     problems += compare_values("eval-mode output", actual[3]["output"], expected[3]["output"], s.tol)
     problems += compare_values("training flags after train()", actual[5], expected[5], s.tol)
     if "forward" not in spec.property_checks:
-        problems += compare_values("train-mode output after eval()/train()", actual[6]["output"],
-                                   expected[6]["output"], s.tol)
-        problems += compare_values("state_dict after a training-mode forward", actual[7], expected[7], s.tol)
+        for step, label in ((6, "first"), (8, "second")):
+            problems += compare_values(f"output of the {label} training step", actual[step]["output"],
+                                       expected[step]["output"], s.tol)
+            problems += compare_values(f"state_dict after the {label} training step", actual[step + 1],
+                                       expected[step + 1], s.tol)
+        problems += compare_values("eval-mode output after two training steps", actual[11]["output"],
+                                   expected[11]["output"], s.tol)
     if problems:
         fail(spec, "state", case, problems)
 
