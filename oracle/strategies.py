@@ -50,6 +50,17 @@ def with_kinks(rng: np.random.Generator, x: np.ndarray, points, fraction: float 
     return x, np.asarray(~near)  # an array also for 0-d inputs
 
 
+def ctor_call(draw, layer: str, order: tuple, values: dict) -> Ctor:
+    """Ctor(layer) passing ``values``: a random prefix of the leading arguments (in signature
+    ``order``) positionally, the rest by keyword, so both calling styles are exercised."""
+    leading = 0
+    while leading < len(order) and order[leading] in values:
+        leading += 1
+    n = draw(st.integers(0, leading))
+    return Ctor(layer, tuple(values[name] for name in order[:n]),
+                {k: v for k, v in values.items() if k not in order[:n]})
+
+
 def maybe(draw, value, default):
     """Leave a keyword argument at its default half of the time (so defaults are tested too)."""
     return draw(st.sampled_from([value, default]))

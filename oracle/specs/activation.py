@@ -24,23 +24,12 @@ from scipy import stats
 from ..checks import compare_values, forward_step
 from ..properties import PROPERTIES
 from ..spec import Case, Ctor, InitSpec, LayerSpec
-from ..strategies import dtypes, normal_array, rng_for, seeds, shapes, with_kinks
+from ..strategies import ctor_call, dtypes, normal_array, rng_for, seeds, shapes, with_kinks
 
 
 # ----------------------------------------------------------------------------------------------
 # Building blocks
 # ----------------------------------------------------------------------------------------------
-def _ctor(draw, layer: str, order: tuple, values: dict) -> Ctor:
-    """Ctor(layer) passing ``values``: a random prefix of the leading arguments (in signature
-    ``order``) positionally, the rest by keyword."""
-    leading = 0
-    while leading < len(order) and order[leading] in values:
-        leading += 1
-    n = draw(st.integers(0, leading))
-    args = tuple(values[name] for name in order[:n])
-    return Ctor(layer, args, {k: v for k, v in values.items() if k not in order[:n]})
-
-
 def _arguments(ctor: Ctor, order: tuple, defaults: dict) -> dict:
     """The effective argument values of a constructor call (defaults filled in)."""
     return {**defaults, **dict(zip(order, ctor.args)), **ctor.kwargs}
@@ -74,7 +63,7 @@ def _elementwise_cases(draw, layer: str, order: tuple = (), defaults: dict | Non
     """
     drawn = draw(values) if values is not None else {}
     kept = {k: v for k, v in drawn.items() if k in required or draw(st.booleans())}
-    ctor = _ctor(draw, layer, order, kept)
+    ctor = ctor_call(draw, layer, order, kept)
     arguments = _arguments(ctor, order, defaults or {})
     dtype, seed = draw(dtypes), draw(seeds)
     x, mask = _input(draw, rng_for(seed), dtype, kinks(arguments), scale)
@@ -162,7 +151,7 @@ def hardtanh_cases(draw):
     assume(effective["max_val"] > effective["min_val"])
     if draw(st.booleans()):
         values["inplace"] = draw(st.booleans())
-    ctor = _ctor(draw, "Hardtanh", HARDTANH_ORDER, {k: values[k] for k in HARDTANH_ORDER if k in values})
+    ctor = ctor_call(draw, "Hardtanh", HARDTANH_ORDER, {k: values[k] for k in HARDTANH_ORDER if k in values})
     dtype, seed = draw(dtypes), draw(seeds)
     x, mask = _input(draw, rng_for(seed), dtype, (effective["min_val"], effective["max_val"]))
     return Case(ctor, inputs=(x,), dtype=dtype, seed=seed, grad_masks={0: mask})
@@ -172,7 +161,7 @@ def hardtanh_cases(draw):
 def hardtanh_errors(draw):
     values, effective = draw(_hardtanh_bounds(valid=False))
     assume(effective["max_val"] <= effective["min_val"])
-    ctor = _ctor(draw, "Hardtanh", HARDTANH_ORDER, {k: values[k] for k in HARDTANH_ORDER if k in values})
+    ctor = ctor_call(draw, "Hardtanh", HARDTANH_ORDER, {k: values[k] for k in HARDTANH_ORDER if k in values})
     return _error_case(ctor, _error_input(draw))
 
 
@@ -190,7 +179,7 @@ def prelu_cases(draw):
         values = {"num_parameters": 1} if draw(st.booleans()) else {}
     if draw(st.booleans()):
         values["init"] = draw(_floats(-1.0, 1.0))  # overwritten by the loaded random weights
-    ctor = _ctor(draw, "PReLU", ("num_parameters", "init"), values)
+    ctor = ctor_call(draw, "PReLU", ("num_parameters", "init"), values)
     x, mask = _kinked(rng, normal_array(rng, shape, dtype, 3.0), (0.0,))
     return Case(ctor, inputs=(x,), dtype=dtype, seed=seed, grad_masks={0: mask})
 
@@ -238,7 +227,7 @@ def rrelu_cases(draw):
     assume(bounds["lower"] <= bounds["upper"])
     if draw(st.booleans()):
         kept["inplace"] = not train and bounds["lower"] + bounds["upper"] >= 0 and draw(st.booleans())
-    ctor = _ctor(draw, "RReLU", RRELU_ORDER, kept)
+    ctor = ctor_call(draw, "RReLU", RRELU_ORDER, kept)
     dtype, seed = draw(dtypes), draw(seeds)
     rng = rng_for(seed)
     if draw(st.booleans()):  # >= 125 elements: enough negative ones for the distribution test
@@ -253,7 +242,7 @@ def rrelu_cases(draw):
 def rrelu_errors(draw):
     upper = draw(_floats(-0.5, 1.0))
     lower = upper + draw(_floats(1e-3, 1.0))
-    return _error_case(_ctor(draw, "RReLU", RRELU_ORDER, {"lower": lower, "upper": upper}), _error_input(draw))
+    return _error_case(ctor_call(draw, "RReLU", RRELU_ORDER, {"lower": lower, "upper": upper}), _error_input(draw))
 
 
 #: False-alarm probability of the slope distribution test on a correct layer.
@@ -387,7 +376,7 @@ def celu_cases():
 
 @st.composite
 def celu_errors(draw):
-    return _error_case(_ctor(draw, "CELU", ("alpha", "inplace"), {"alpha": draw(st.sampled_from([0.0, -0.0, 0]))}),
+    return _error_case(ctor_call(draw, "CELU", ("alpha", "inplace"), {"alpha": draw(st.sampled_from([0.0, -0.0, 0]))}),
                        _error_input(draw))
 
 
@@ -399,7 +388,7 @@ def gelu_cases():
 @st.composite
 def gelu_errors(draw):
     bad = draw(st.sampled_from(["bad", "Tanh", "None", "", "erf", "tanh "]))
-    return _error_case(_ctor(draw, "GELU", ("approximate",), {"approximate": bad}), _error_input(draw))
+    return _error_case(ctor_call(draw, "GELU", ("approximate",), {"approximate": bad}), _error_input(draw))
 
 
 # ----------------------------------------------------------------------------------------------
@@ -417,7 +406,7 @@ def softplus_cases(draw):
     values = {"beta": beta, "threshold": threshold}
     if draw(st.integers(0, 3)) == 0:
         values = {k: v for k, v in values.items() if draw(st.booleans())}
-    ctor = _ctor(draw, "Softplus", ("beta", "threshold"), values)
+    ctor = ctor_call(draw, "Softplus", ("beta", "threshold"), values)
     dtype, seed = draw(dtypes), draw(seeds)
     x, mask = _input(draw, rng_for(seed), dtype, scale=3.0)
     return Case(ctor, inputs=(x,), dtype=dtype, seed=seed, grad_masks={0: mask})
@@ -438,7 +427,7 @@ def softshrink_cases():
 @st.composite
 def softshrink_errors(draw):
     lambd = draw(_floats(-5.0, -1e-3))
-    return _error_case(_ctor(draw, "Softshrink", ("lambd",), {"lambd": lambd}), _error_input(draw))
+    return _error_case(ctor_call(draw, "Softshrink", ("lambd",), {"lambd": lambd}), _error_input(draw))
 
 
 def threshold_cases():
@@ -463,7 +452,7 @@ def _softmax_cases(draw, layer: str):
     values = {} if dim is None and draw(st.booleans()) else {"dim": dim}
     scale = draw(st.sampled_from([1.0, 3.0, 1e3, 1e4]))
     x = normal_array(rng_for(seed), shape, dtype, scale)
-    return Case(_ctor(draw, layer, ("dim",), values), inputs=(x,), dtype=dtype, seed=seed)
+    return Case(ctor_call(draw, layer, ("dim",), values), inputs=(x,), dtype=dtype, seed=seed)
 
 
 @st.composite
@@ -472,7 +461,7 @@ def _softmax_errors(draw, layer: str):
     size = max(len(shape), 1)
     dim = draw(st.one_of(st.integers(size, size + 2), st.integers(-size - 2, -size - 1)))
     x = normal_array(rng_for(draw(seeds)), shape, "float64")
-    return _error_case(_ctor(draw, layer, ("dim",), {"dim": dim}), x)
+    return _error_case(ctor_call(draw, layer, ("dim",), {"dim": dim}), x)
 
 
 def _softmax_spec(layer: str, hints: dict) -> LayerSpec:

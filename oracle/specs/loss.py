@@ -24,7 +24,7 @@ import numpy as np
 from hypothesis import strategies as st
 
 from ..spec import Case, Ctor, LayerSpec
-from ..strategies import dtypes, normal_array, rng_for, seeds, shapes, uniform_array
+from ..strategies import ctor_call, dtypes, normal_array, rng_for, seeds, shapes, uniform_array
 
 REDUCTIONS = ("none", "mean", "sum")
 
@@ -32,17 +32,6 @@ REDUCTIONS = ("none", "mean", "sum")
 # ----------------------------------------------------------------------------------------------
 # Building blocks
 # ----------------------------------------------------------------------------------------------
-def _ctor(draw, layer: str, order: tuple, values: dict) -> Ctor:
-    """Ctor(layer) passing ``values``: a random prefix of the leading arguments (in signature
-    ``order``) positionally, the rest by keyword."""
-    leading = 0
-    while leading < len(order) and order[leading] in values:
-        leading += 1
-    n = draw(st.integers(0, leading))
-    return Ctor(layer, tuple(values[name] for name in order[:n]),
-                {k: v for k, v in values.items() if k not in order[:n]})
-
-
 def _reduction_kwargs(draw, legacy: bool = True) -> dict:
     """reduction left out, given, or set by the deprecated size_average/reduce flags (then a
     reduction passed as well must be overridden)."""
@@ -123,7 +112,7 @@ def _pointwise_cases(draw, layer: str, order: tuple, parameter=None, legacy: boo
             values[name] = threshold
         else:
             threshold = 1.0
-    ctor = _ctor(draw, layer, order, {k: values[k] for k in order if k in values})
+    ctor = ctor_call(draw, layer, order, {k: values[k] for k in order if k in values})
     dtype, seed = draw(dtypes), draw(seeds)
     rng = rng_for(seed)
     shape = shapes(draw, min_dims=0, max_dims=4)
@@ -215,7 +204,7 @@ def bce_cases(draw):
     if draw(st.booleans()):
         values["weight"] = _weight_for(draw, rng, shape, dtype)
     values.update(_reduction_kwargs(draw))
-    ctor = _ctor(draw, "BCELoss", ("weight",) + LEGACY_ORDER, values)
+    ctor = ctor_call(draw, "BCELoss", ("weight",) + LEGACY_ORDER, values)
     x = uniform_array(rng, shape, dtype, 0.02, 0.98)
     extremes = draw(st.sampled_from([(), (0.0, 1.0), (1e-6, 1.0 - 1e-6), ()]))
     if extremes:
@@ -263,7 +252,7 @@ def bce_with_logits_cases(draw):
         pos_shape = shape[-1:] if draw(st.booleans()) else _broadcastable_shape(draw, shape)
         values["pos_weight"] = _positive_weights(rng, pos_shape, dtype)
     order = ("weight",) + LEGACY_ORDER + ("pos_weight",)
-    ctor = _ctor(draw, "BCEWithLogitsLoss", order, {k: values[k] for k in order if k in values})
+    ctor = ctor_call(draw, "BCEWithLogitsLoss", order, {k: values[k] for k in order if k in values})
     x = normal_array(rng, shape, dtype, 3.0)
     if draw(st.booleans()):
         # saturated logits: log(sigmoid(x)) or log(1 - sigmoid(x)) computed naively breaks here.
@@ -313,7 +302,7 @@ def nll_cases(draw):
     rng = rng_for(seed)
     input_shape, target_shape, c = _class_layout(draw)
     values, ignore = _class_values(draw, rng, c, dtype)
-    ctor = _ctor(draw, "NLLLoss", ("weight", "size_average", "ignore_index", "reduce", "reduction"), values)
+    ctor = ctor_call(draw, "NLLLoss", ("weight", "size_average", "ignore_index", "reduce", "reduction"), values)
     x = normal_array(rng, input_shape, dtype, 2.0)
     target = _class_targets(draw, rng, target_shape, c, ignore)
     return Case(ctor, inputs=(x, target), dtype=dtype, seed=seed)
@@ -334,7 +323,7 @@ def cross_entropy_cases(draw):
         # label_smoothing over [0, 1]; a negative value acts as 0 in torch.
         values["label_smoothing"] = draw(st.one_of(st.floats(0.05, 1.0), st.sampled_from([0.0, 1.0, -0.25])))
     order = ("weight", "size_average", "ignore_index", "reduce", "reduction", "label_smoothing")
-    ctor = _ctor(draw, "CrossEntropyLoss", order, {k: values[k] for k in order if k in values})
+    ctor = ctor_call(draw, "CrossEntropyLoss", order, {k: values[k] for k in order if k in values})
     x = normal_array(rng, input_shape, dtype, 2.0)
     if probabilities:
         class_axis = 0 if len(input_shape) == 1 else 1
