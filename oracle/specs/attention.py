@@ -1,2 +1,337 @@
-"""Registry entries for reference/attention.py."""
-SPECS = []
+"""Registry entries for reference/attention.py: MultiheadAttention.
+
+Dropout on the attention weights is random, so a case with dropout > 0 runs its graded forward
+and backward in eval mode (where dropout is off and the values are exact); the forward check's
+property function (registered below) then also runs the layer in training mode and checks what
+holds whatever the random mask: with p = 1 every weight is dropped (a deterministic output,
+compared exactly), with 0 < p < 1 each per-head weight is 0 or P / (1 - p).
+"""
+from __future__ import annotations
+
+import math
+
+import numpy as np
+from hypothesis import strategies as st
+from scipy import stats
+
+from .. import properties
+from ..checks import compare_values, forward_step
+from ..spec import Case, Ctor, InitSpec, LayerSpec, Tolerance
+from ..strategies import dtypes, normal_array, rng_for, seeds
+
+DROPOUTS = (0.25, 0.5, 1.0)
+ANY_VALUE = Tolerance(rtol=0.0, atol=math.inf)  # compares structure, shapes, dtypes and NaNs only
+
+
+# ----------------------------------------------------------------------------------------------
+# Masks
+# ----------------------------------------------------------------------------------------------
+def draw_mask(rng, shape, kind: str, dtype: str, safe_key: int):
+    """A bool mask (True = not allowed) or a float mask (added; some entries -inf), with key
+    ``safe_key`` (last axis) never masked, so no query loses all its keys."""
+    blocked = rng.random(shape) < 0.35
+    blocked[..., safe_key] = False
+    if kind == "bool":
+        return blocked
+    values = normal_array(rng, shape, dtype, scale=2.0)
+    return np.where(blocked & (rng.random(shape) < 0.5), -np.inf, values).astype(dtype)
+
+
+def block_row(rng, attn_mask, key_padding_mask, n: int, tgt_len: int, heads: int) -> np.ndarray:
+    """Mask every key of one query row (or of one batch element) completely: torch then returns NaN
+    weights (need_weights=True, softmax of all -inf) or zeros (scaled_dot_product_attention).
+    Returns the (N, L) bool array of the queries left without keys."""
+    targets = [m for m in (attn_mask, key_padding_mask) if m is not None]
+    mask = targets[rng.integers(len(targets))]
+    row = tuple(int(rng.integers(size)) for size in mask.shape[:-1])
+    mask[row] = True if mask.dtype == np.bool_ else -np.inf
+    blocked = np.zeros((n, tgt_len), dtype=bool)
+    if mask is key_padding_mask:
+        blocked[row[0] if row else 0, :] = True
+    elif mask.ndim == 2:
+        blocked[:, row[0]] = True
+    else:
+        blocked[row[0] // heads, row[1]] = True
+    return blocked
+
+
+def defined_gradient_masks(blocked, inputs, batched: bool, batch_first: bool) -> dict:
+    """With need_weights=True a query without keys has NaN weights, so its output, its query
+    gradient and its batch element's key/value gradients are NaN: undefined, and left out of the
+    gradient comparison (the NaN outputs and parameter gradients are still compared)."""
+    def in_layout(ok, x):  # ok: (N, L) or (N, 1) -> x's shape
+        if not batched:
+            ok = ok[0]
+        elif not batch_first:
+            ok = ok.T
+        return np.broadcast_to(ok[..., None], x.shape).copy()
+
+    per_query, per_batch = ~blocked, ~blocked.any(axis=1, keepdims=True)
+    return {0: in_layout(per_query, inputs[0]), 1: in_layout(per_batch, inputs[1]),
+            2: in_layout(per_batch, inputs[2])}
+
+
+def draw_masks(draw, rng, dtype: str, n: int, heads: int, tgt_len: int, src_len: int, batched: bool,
+               names=("attn_mask", "key_padding_mask")) -> dict:
+    """Forward kwargs: an attention mask ((L, S) or (N * heads, L, S), with is_causal at random)
+    and a key padding mask ((N, S), or (S,) unbatched), each absent, bool or float."""
+    attn_name, padding_name = names
+    fkw = {}
+    safe_key = int(rng.integers(src_len))
+    attn_kind = draw(st.sampled_from([None, "bool", "float"]))
+    if attn_kind is not None:
+        three_d = draw(st.booleans())
+        shape = ((n if batched else 1) * heads, tgt_len, src_len) if three_d else (tgt_len, src_len)
+        fkw[attn_name] = draw_mask(rng, shape, attn_kind, dtype, safe_key)
+        is_causal = draw(st.sampled_from([None, False, True]))
+        if is_causal is not None:
+            fkw["is_causal"] = is_causal
+    padding_kind = draw(st.sampled_from([None, "bool", "float"]))
+    if padding_kind is not None:
+        fkw[padding_name] = draw_mask(rng, (n, src_len) if batched else (src_len,), padding_kind, dtype,
+                                      safe_key)
+    return fkw
+
+
+@st.composite
+def mha_config(draw):
+    """(embed_dim, num_heads, constructor kwargs)."""
+    heads, head_dim = draw(st.integers(1, 3)), draw(st.integers(1, 3))
+    embed = heads * head_dim
+    kwargs = {}
+    if draw(st.booleans()):
+        kwargs["kdim"] = draw(st.integers(1, 5))
+    if draw(st.booleans()):
+        kwargs["vdim"] = draw(st.integers(1, 5))
+    for flag in ("bias", "add_bias_kv", "add_zero_attn", "batch_first"):
+        if draw(st.booleans()):
+            kwargs[flag] = draw(st.booleans())
+    if draw(st.sampled_from(range(4))) == 3:
+        kwargs["dropout"] = draw(st.sampled_from(DROPOUTS))
+    elif draw(st.booleans()):
+        kwargs["dropout"] = 0.0
+    return embed, heads, kwargs
+
+
+@st.composite
+def mha_cases(draw):
+    dtype, seed = draw(dtypes), draw(seeds)
+    embed, heads, kwargs = draw(mha_config())
+    rng = rng_for(seed)
+    batched = draw(st.sampled_from(range(4))) != 3
+    n = draw(st.integers(1, 3)) if batched else 1
+    tgt_len, src_len = draw(st.integers(1, 4)), draw(st.integers(1, 4))
+    batch_first = kwargs.get("batch_first", False)
+
+    def sequence(length, features):
+        if not batched:
+            shape = (length, features)
+        else:
+            shape = (n, length, features) if batch_first else (length, n, features)
+        return normal_array(rng, shape, dtype)
+
+    query = sequence(tgt_len, embed)
+    key = sequence(src_len, kwargs.get("kdim") or embed)
+    value = sequence(src_len, kwargs.get("vdim") or embed)
+
+    fkw = draw_masks(draw, rng, dtype, n, heads, tgt_len, src_len, batched)
+    need_weights = draw(st.sampled_from([None, True, False]))  # None: left at its default (True)
+    if need_weights is not None:
+        fkw["need_weights"] = need_weights
+    if draw(st.booleans()):
+        fkw["average_attn_weights"] = draw(st.booleans())
+    appended = kwargs.get("add_bias_kv", False) or kwargs.get("add_zero_attn", False)
+    dropout = kwargs.get("dropout", 0.0)
+    grad_masks = {}
+    masked = "attn_mask" in fkw or "key_padding_mask" in fkw
+    if masked and not appended and not dropout and draw(st.sampled_from(range(5))) == 4:
+        blocked = block_row(rng, fkw.get("attn_mask"), fkw.get("key_padding_mask"), n, tgt_len, heads)
+        if need_weights is not False:
+            grad_masks = defined_gradient_masks(blocked, (query, key, value), batched, batch_first)
+    return Case(Ctor("MultiheadAttention", (embed, heads), kwargs), inputs=(query, key, value),
+                forward_kwargs=fkw, grad_inputs=(0, 1, 2), dtype=dtype, seed=seed, train=dropout == 0.0,
+                grad_masks=grad_masks)
+
+
+# ----------------------------------------------------------------------------------------------
+# Errors
+# ----------------------------------------------------------------------------------------------
+@st.composite
+def mha_error_cases(draw):
+    seed = draw(seeds)
+    rng = rng_for(seed)
+    heads, head_dim = draw(st.integers(1, 3)), draw(st.integers(1, 3))
+    embed = heads * head_dim
+    separate = draw(st.booleans())
+    kdim = draw(st.integers(1, 4)) if separate else embed
+    kwargs = {"kdim": kdim} if separate else {}
+    n, tgt_len, src_len = draw(st.integers(1, 3)), draw(st.integers(1, 3)), draw(st.integers(1, 3))
+
+    def x(*shape):
+        return normal_array(rng, shape, "float64")
+
+    def case(ctor_args=(embed, heads), inputs=None, fkw=None, ctor_kwargs=None):
+        inputs = inputs or (x(tgt_len, n, embed), x(src_len, n, kdim), x(src_len, n, embed))
+        return Case(Ctor("MultiheadAttention", ctor_args, kwargs if ctor_kwargs is None else ctor_kwargs),
+                    inputs=inputs, forward_kwargs=fkw or {}, grad_inputs=(0, 1, 2), seed=seed,
+                    expect_error=True)
+
+    def other(size):
+        return draw(st.integers(1, 4).filter(lambda v: v != size))
+
+    def key_width_mismatch(width):
+        """Packed weights: key and value both too wide/narrow (torch's matmul raises RuntimeError);
+        separate weights: the key only (AssertionError)."""
+        return case(inputs=(x(tgt_len, n, embed), x(src_len, n, width), x(src_len, n, embed if separate else width)))
+
+    def batch_mismatch(m):
+        return case(inputs=(x(tgt_len, n, embed), x(src_len, m, kdim), x(src_len, m, embed)))
+
+    bool_mask = rng.random((tgt_len, src_len)) < 0.3
+    choices = {
+        "not divisible": lambda: case((embed * 2 + 1, 2), ctor_kwargs={}),
+        "embed_dim <= 0": lambda: case((draw(st.integers(-2, 0)), heads), ctor_kwargs={}),
+        "num_heads <= 0": lambda: case((embed, draw(st.integers(-2, 0))), ctor_kwargs={}),
+        "1-D query": lambda: case(inputs=(x(embed), x(src_len, kdim), x(src_len, embed))),
+        "4-D query": lambda: case(inputs=(x(1, tgt_len, n, embed), x(1, src_len, n, kdim), x(1, src_len, n, embed))),
+        "key ndim": lambda: case(inputs=(x(tgt_len, n, embed), x(src_len, kdim), x(src_len, embed))),
+        "query features": lambda: case(inputs=(x(tgt_len, n, other(embed)), x(src_len, n, kdim), x(src_len, n, embed))),
+        "key features": lambda: key_width_mismatch(other(kdim)),
+        "value length": lambda: case(inputs=(x(tgt_len, n, embed), x(src_len, n, kdim), x(other(src_len), n, embed))),
+        "batch sizes": lambda: batch_mismatch(other(n)),
+        "2-D attn_mask shape": lambda: case(fkw={"attn_mask": rng.random((other(tgt_len), src_len)) < 0.3}),
+        "3-D attn_mask shape": lambda: case(fkw={"attn_mask": rng.random((n * heads + 1, tgt_len, src_len)) < 0.3}),
+        "1-D attn_mask": lambda: case(fkw={"attn_mask": bool_mask[0]}),
+        "unbatched 3-D attn_mask": lambda: case(inputs=(x(tgt_len, embed), x(src_len, kdim), x(src_len, embed)),
+                                                fkw={"attn_mask": rng.random((heads + 1, tgt_len, src_len)) < 0.3}),
+        "key_padding_mask ndim": lambda: case(fkw={"key_padding_mask": bool_mask[0]}),
+        "key_padding_mask shape": lambda: case(fkw={"key_padding_mask": rng.random((n, other(src_len))) < 0.3}),
+        "key_padding_mask batch": lambda: case(fkw={"key_padding_mask": rng.random((other(n), src_len)) < 0.3}),
+        "integer mask": lambda: case(fkw={"attn_mask": bool_mask.astype(np.int64)}),
+        "is_causal without attn_mask": lambda: case(fkw={"is_causal": True}),
+    }
+    return choices[draw(st.sampled_from(sorted(choices)))]()
+
+
+# ----------------------------------------------------------------------------------------------
+# Dropout properties, upstream gradients, init
+# ----------------------------------------------------------------------------------------------
+def inputs_unchanged(actual, case) -> list[str]:
+    """forward must leave its inputs alone (none of these layers works in place); checked here
+    because the generic forward check leaves it to the property function."""
+    return [f"input {i} after forward: the input was modified; forward must not change its inputs"
+            for i, (after, before) in enumerate(zip(actual["inputs_after"], case.inputs))
+            if isinstance(before, np.ndarray) and not (isinstance(after, np.ndarray) and after.shape == before.shape
+                                                       and np.array_equal(after, before, equal_nan=True))]
+
+
+def forward_in_mode(session, case, adapter, train: bool, kwargs=None):
+    """(output, None) of one forward of the case in training or eval mode (with other forward
+    kwargs if given) on ``adapter`` (the implementation, or the reference), or (None, problem)."""
+    step = forward_step(case)
+    if kwargs is not None:
+        step["kwargs"] = kwargs
+    result = adapter.run(session.prepared_steps() + [{"op": "mode", "train": train}, step])[-1]
+    if "error" in result:
+        mode = "training" if train else "eval"
+        return None, f"{mode}-mode forward raised {result['error']['type']}: {result['error']['message']}"
+    return result["value"]["output"], None
+
+
+def training_with_full_dropout(case, session) -> list[str]:
+    """dropout = 1 drops every weight (or activation): the training-mode output is deterministic."""
+    actual, problem = forward_in_mode(session, case, session.impl, train=True)
+    if problem:
+        return [problem]
+    expected, _ = forward_in_mode(session, case, session.reference, train=True)
+    return compare_values("training-mode output with dropout=1.0", actual, expected, session.tol)
+
+
+def mha_properties(check, case, actual, expected, session, **extra) -> list[str]:
+    """Exact comparison of the (eval-mode, for dropout > 0) output, then dropout's properties:
+    with 0 < p < 1 the per-head weights of a training-mode forward are 0 or P / (1 - p)."""
+    problems = compare_values("output", actual["output"], expected["output"], session.tol)
+    problems += inputs_unchanged(actual, case)
+    p = case.ctor.kwargs.get("dropout", 0.0)
+    if problems or p == 0.0:
+        return problems
+    if p == 1.0:
+        return training_with_full_dropout(case, session)
+    per_head = {**case.forward_kwargs, "need_weights": True, "average_attn_weights": False}
+    train_output, problem = forward_in_mode(session, case, session.impl, True, per_head)
+    if problem:
+        return [problem]
+    eval_output, _ = forward_in_mode(session, case, session.reference, False, per_head)
+    return dropout_weight_problems(p, train_output, eval_output, session.tol)
+
+
+def dropout_weight_problems(p, train_output, eval_output, tol) -> list[str]:
+    """Each per-head training-mode weight is 0 (dropped) or the eval-mode weight P / (1 - p)."""
+    label = f"training-mode forward with dropout={p}, need_weights=True, average_attn_weights=False"
+    problems = compare_values(label, train_output, eval_output, ANY_VALUE)  # structure, shapes, dtypes
+    if problems:
+        return problems
+    weights, reference = train_output[1].astype(np.float64), eval_output[1].astype(np.float64) / (1.0 - p)
+    bad = (weights != 0) & (np.abs(weights - reference) > tol.atol + tol.rtol * np.abs(reference))
+    if bad.any():
+        where = tuple(int(i) for i in np.argwhere(bad)[0])
+        return [f"{label}: attention weight at {where} is {weights[where]!r}; a weight after dropout must be "
+                f"0 or (its value without dropout) / (1 - p) = {reference[where]!r}"]
+    return []
+
+
+properties.PROPERTIES["MultiheadAttention"] = mha_properties
+
+
+def weights_get_no_gradient(case, output, rng):
+    """A random gradient for attn_output; None for the attention weights (the contract)."""
+    return [rng.standard_normal(output[0].shape).astype(output[0].dtype), None]
+
+
+def xavier(fan_in: int, fan_out: int):
+    """xavier_uniform_'s distribution: U(-a, a), a = sqrt(6 / (fan_in + fan_out))."""
+    bound = math.sqrt(6 / (fan_in + fan_out))
+    return stats.uniform(loc=-bound, scale=2 * bound)
+
+
+def mha_init():
+    linear = stats.uniform(loc=-1 / 8, scale=1 / 4)  # out_proj: Linear(64, 64) default init
+    return [
+        InitSpec({"in_proj_weight": xavier(64, 192), "in_proj_bias": np.zeros(192),
+                  "out_proj.weight": linear, "out_proj.bias": np.zeros(64)},
+                 ctor=Ctor("MultiheadAttention", (64, 4))),
+        InitSpec({"q_proj_weight": xavier(64, 64), "k_proj_weight": xavier(32, 64),
+                  "v_proj_weight": xavier(48, 64), "out_proj.weight": linear,
+                  "bias_k": stats.norm(scale=np.sqrt(2 / 128)), "bias_v": stats.norm(scale=np.sqrt(2 / 128))},
+                 ctor=Ctor("MultiheadAttention", (64, 8), {"kdim": 32, "vdim": 48, "add_bias_kv": True,
+                                                         "bias": False})),
+    ]
+
+
+SPECS = [
+    LayerSpec(
+        "MultiheadAttention", "attention", mha_cases, error_cases=mha_error_cases, init=mha_init,
+        has_params=True, property_checks=("forward",), upstream=weights_get_no_gradient,
+        hints={
+            "forward": "Scores are (q k^T) / sqrt(head_dim) plus the masks, softmax over the keys (last "
+                       "axis); head h uses features h*head_dim..(h+1)*head_dim-1 of the projections; a bool "
+                       "mask is -inf where True; key_padding_mask masks keys (columns) per batch element; "
+                       "bias_k/bias_v and the zero key are appended after the projection; a fully masked "
+                       "row gives NaN weights when need_weights=True and zeros when need_weights=False; "
+                       "dropout is on the weights in training mode only.",
+            "input_grad": "Back through out_proj, the heads merge, P @ V, softmax (dS = P (dP - sum(dP P))), "
+                          "the 1/sqrt(head_dim) scale and the three projections; return (d_query, d_key, "
+                          "d_value), one per input.",
+            "param_grad": "in_proj_weight's rows are [W_q; W_k; W_v] (or q/k/v_proj_weight with kdim/vdim); "
+                          "bias_k/bias_v get the gradient of the appended key/value, summed over the batch; "
+                          "ADD into .grad.",
+            "state": "Parameter names as torch: in_proj_weight (or q/k/v_proj_weight), in_proj_bias, "
+                     "out_proj.weight, out_proj.bias (a Linear submodule), bias_k, bias_v.",
+            "errors": "torch raises AssertionError for shape/dimension problems and non-divisible embed_dim, "
+                      "ValueError for embed_dim/num_heads <= 0, RuntimeError for a wrong attn_mask shape, "
+                      "mismatched batch sizes, a packed projection size mismatch, and is_causal without attn_mask.",
+            "init": "xavier_uniform_ on in_proj_weight (or on each of q/k/v_proj_weight), zero in_proj_bias "
+                    "and out_proj.bias, Linear's default init for out_proj.weight, xavier_normal_ on "
+                    "bias_k/bias_v.",
+        }),
+]
