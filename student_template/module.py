@@ -279,7 +279,7 @@ class Module:
         """
         own = self.state_dict(keep_vars=True)
         missing = [k for k in own if k not in state_dict]
-        unexpected = [k for k in state_dict if k not in own]
+        unexpected = self._unexpected_keys(state_dict)
         errors = []
         for key, target in own.items():
             if key not in state_dict:
@@ -307,6 +307,23 @@ class Module:
             raise RuntimeError(f"Error(s) in loading state_dict for {type(self).__name__}:\n\t"
                                + "\n\t".join(errors))
         return IncompatibleKeys(missing, unexpected)
+
+    def _unexpected_keys(self, state_dict, prefix: str = "") -> list:
+        """Keys no parameter or buffer takes, listed module by module as torch's recursive load
+        visits them: under this module's prefix, a dotted key whose head names no child, or a
+        plain key naming no persistent parameter/buffer (keys of a child set to None are ignored)."""
+        own = {n for n, p in self._parameters.items() if p is not None} | \
+              {n for n, b in self._buffers.items() if b is not None and n not in self._non_persistent_buffers}
+        found = []
+        for key in state_dict:
+            if key.startswith(prefix):
+                head, dot, _ = key[len(prefix):].partition(".")
+                if (dot and head not in self._modules) or (not dot and head not in own):
+                    found.append(key)
+        for name, child in self._modules.items():
+            if child is not None:
+                found += child._unexpected_keys(state_dict, prefix + name + ".")
+        return found
 
     # ----- calling ---------------------------------------------------------------------------
     def __call__(self, *args, **kwargs):
