@@ -81,8 +81,9 @@ class Linear(Module):
 
     def backward(self, grad_output):
         x = self._input
-        flat_x = x.reshape(-1, self.in_features)
-        flat_g = grad_output.reshape(-1, self.out_features)
+        rows = math.prod(x.shape[:-1])  # explicit: reshape(-1, 0) is ambiguous when in_features == 0
+        flat_x = x.reshape(rows, self.in_features)
+        flat_g = grad_output.reshape(rows, self.out_features)
         self.weight.accumulate_grad(flat_g.T @ flat_x)
         if self.bias is not None:
             self.bias.accumulate_grad(flat_g.sum(axis=0))
