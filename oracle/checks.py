@@ -7,6 +7,8 @@ message is the student-facing report: the case, where the values differ, a hint,
 """
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 from scipy import stats
 
@@ -309,7 +311,7 @@ def check_param_grad(spec: LayerSpec, case: Case, impl, reference) -> None:
     prefix = s.prepared_steps() + [forward_step(case)]
     out = s.reference_run(prefix)[-1]["output"]
     g1 = upstream_gradients(spec, case, out)
-    g2 = upstream_gradients(spec, Case(**{**case.__dict__, "seed": case.seed + 1}), out)
+    g2 = upstream_gradients(spec, dataclasses.replace(case, seed=case.seed + 1), out)
     tail = [{"op": "backward", "grads": g1}, {"op": "grads"},
             forward_step(case), {"op": "backward", "grads": g2}, {"op": "grads"},
             {"op": "zero_grad"}, {"op": "grads"},

@@ -33,13 +33,21 @@ def load_submission(path: Path):
     return module
 
 
-def _gradable(result, wire, error_result):
-    """The result itself if it can cross the boundary, else an error saying why not."""
+def _encoded_reply(results, wire, error_result) -> bytes:
+    """The results encoded once; only if that fails is each result screened, and one that cannot
+    cross the boundary is replaced by an error saying why."""
     try:
-        wire.dumps(result)
-        return result
-    except (wire.WireError, TypeError, ValueError) as exc:
-        return error_result(TypeError(f"returned a value the oracle cannot grade: {exc}"))
+        return wire.dumps(results)
+    except (wire.WireError, TypeError, ValueError):
+        pass
+    screened = []
+    for result in results:
+        try:
+            wire.dumps(result)
+            screened.append(result)
+        except (wire.WireError, TypeError, ValueError) as exc:
+            screened.append(error_result(TypeError(f"returned a value the oracle cannot grade: {exc}")))
+    return wire.dumps(screened)
 
 
 def main(argv=None) -> int:
@@ -60,7 +68,7 @@ def main(argv=None) -> int:
         if steps is None:
             return 0
         results = [import_error] * len(steps) if executor is None else executor.run(steps)
-        wire.write_frame(proto_out, [_gradable(result, wire, error_result) for result in results])
+        wire.write_payload(proto_out, _encoded_reply(results, wire, error_result))
 
 
 if __name__ == "__main__":

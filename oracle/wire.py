@@ -98,7 +98,11 @@ def loads(data: bytes):
 
 
 def write_frame(stream, value) -> None:
-    payload = dumps(value)
+    write_payload(stream, dumps(value))
+
+
+def write_payload(stream, payload: bytes) -> None:
+    """Write an already encoded value (``dumps``) as one frame."""
     stream.write(struct.pack(">Q", len(payload)) + payload)
     stream.flush()
 
