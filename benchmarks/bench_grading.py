@@ -16,6 +16,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+from timing import best_of  # noqa: E402  (benchmarks/timing.py, beside this script)
 
 import numpy as np  # noqa: E402
 
@@ -23,13 +24,6 @@ from oracle.adapters import ReferenceAdapter, SubmissionAdapter  # noqa: E402
 from oracle.spec import Ctor  # noqa: E402
 
 
-def best_of(fn, repeat: int = 200) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def main() -> int:
@@ -43,7 +37,7 @@ def main() -> int:
     in_process = ReferenceAdapter()
     runner = SubmissionAdapter(ROOT / "reference")
     runner.run(steps)  # start the process
-    local, remote = best_of(lambda: in_process.run(steps)), best_of(lambda: runner.run(steps))
+    local, remote = best_of(lambda: in_process.run(steps), 200), best_of(lambda: runner.run(steps), 200)
     runner.close()
     print(f"one Linear scenario (new, forward, backward, grads): in-process {local * 1e3:.2f} ms, "
           f"through the runner {remote * 1e3:.2f} ms, boundary overhead {(remote - local) * 1e3:.2f} ms per call")

@@ -10,13 +10,13 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import time
 from pathlib import Path
 
 for _name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(_name, "1")
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from timing import best_of  # noqa: E402  (benchmarks/timing.py, beside this script)
 
 import numpy as np  # noqa: E402
 import torch  # noqa: E402
@@ -26,14 +26,6 @@ import reference  # noqa: E402
 SEQ, BATCH, INPUT, HIDDEN = 20, 8, 32, 64
 
 
-def best_time(fn, repeat: int) -> float:
-    fn()  # warm-up
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def bench(layer: str, repeat: int) -> None:
@@ -61,7 +53,7 @@ def bench(layer: str, repeat: int) -> None:
         outputs = [out] + list(hidden if isinstance(hidden, tuple) else (hidden,))
         torch.autograd.backward(outputs, t_grads)
 
-    t_ref, t_torch = best_time(run_reference, repeat), best_time(run_torch, repeat)
+    t_ref, t_torch = best_of(run_reference, repeat), best_of(run_torch, repeat)
     print(f"{layer:5s} seq {SEQ} batch {BATCH} input {INPUT} hidden {HIDDEN} float32 forward+backward: "
           f"reference {t_ref * 1e3:7.2f} ms, torch {t_torch * 1e3:7.2f} ms, ratio {t_ref / t_torch:5.2f}x")
 
