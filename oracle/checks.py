@@ -25,7 +25,8 @@ class InfrastructureFailure(CheckFailure):
     caller should not retry other examples (each retry would cost a restart or a timeout)."""
 
 
-INFRASTRUCTURE_ERRORS = ("RunnerCrash", "Timeout", "ImportFailure", "ProtocolViolation")
+INFRASTRUCTURE_ERRORS = ("RunnerCrash", "Timeout", "ImportFailure", "ProtocolViolation",
+                         "ForbiddenImport", "ForbiddenOperation", "OutputFlood", "MemoryLimit")
 
 
 class OracleBug(Exception):
@@ -35,8 +36,11 @@ class OracleBug(Exception):
 # ----------------------------------------------------------------------------------------------
 # Comparing values
 # ----------------------------------------------------------------------------------------------
-def compare_arrays(label: str, actual, expected, tol, mask=None) -> str | None:
-    """Return None if ``actual`` matches ``expected``, else a one-paragraph explanation."""
+def compare_arrays(label: str, actual, expected, tol, mask=None, locate=None) -> str | None:
+    """Return None if ``actual`` matches ``expected``, else a one-paragraph explanation.
+
+    ``locate(label, index) -> str`` (the spec's hook, bound to the case) names a differing index
+    in the layer's terms (time step, gate, head) in the report."""
     if expected is None:
         return None if actual is None or _all_zero(actual) else f"{label}: expected None, got {_kind(actual)}"
     expected = np.asarray(expected)
@@ -55,8 +59,8 @@ def compare_arrays(label: str, actual, expected, tol, mask=None) -> str | None:
             bad &= mask
         if bad.any():
             where = tuple(int(i) for i in np.argwhere(bad)[0])
-            return (f"{label}: {int(bad.sum())} of {bad.size} values differ; first at index {where}: "
-                    f"got {actual[where].item()!r}, expected {expected[where].item()!r}")
+            return (f"{label}: {int(bad.sum())} of {bad.size} values differ; first at index "
+                    f"{_at(label, where, locate)}: got {actual[where].item()!r}, expected {expected[where].item()!r}")
         return None
     a = actual.astype(np.float64)
     e = expected.astype(np.float64)
@@ -71,11 +75,24 @@ def compare_arrays(label: str, actual, expected, tol, mask=None) -> str | None:
         bad &= np.broadcast_to(mask, bad.shape)
     if not bad.any():
         return None
-    where = tuple(int(i) for i in np.unravel_index(np.argmax(np.where(bad, np.nan_to_num(diff, nan=np.inf) + 1, 0)), bad.shape))
-    rel = diff[where] / max(abs(e[where]), 1e-300)
+    # the worst element: a NaN/inf mismatch first (its diff is not a number), else the largest diff
+    severity = np.where(finite, diff, np.inf)
+    where = tuple(int(i) for i in np.unravel_index(np.argmax(np.where(bad, severity + 1, 0)), bad.shape))
+    if finite[where]:
+        detail = f"abs diff {diff[where]:.3g}, rel diff {diff[where] / max(abs(e[where]), 1e-300):.3g}"
+    else:
+        detail = "NaN or infinity mismatch: look for 0/0, log(0), overflow in exp"
+    first = tuple(int(i) for i in np.argwhere(bad)[0])
+    located = f"; first differs at index {_at(label, first, locate)}" if locate is not None else ""
     return (f"{label}: {int(bad.sum())} of {bad.size} values differ (rtol={tol.rtol:g}, atol={tol.atol:g}); "
-            f"worst at index {where}: got {float(a[where])!r}, expected {float(e[where])!r} "
-            f"(abs diff {diff[where]:.3g}, rel diff {rel:.3g})")
+            f"worst at index {_at(label, where, locate)}: got {float(a[where])!r}, expected {float(e[where])!r} "
+            f"({detail}){located}")
+
+
+def _at(label: str, index: tuple, locate) -> str:
+    """An index, followed by what it means for the layer when the spec's hook says."""
+    meaning = locate(label, index) if locate is not None else ""
+    return f"{index} = {meaning}" if meaning else f"{index}"
 
 
 def _all_zero(value) -> bool:
@@ -90,15 +107,16 @@ def _kind(value) -> str:
     return type(value).__name__
 
 
-def compare_values(label: str, actual, expected, tol, masks=None) -> list[str]:
-    """Compare nested tuples/lists/dicts of arrays; returns the list of differences."""
+def compare_values(label: str, actual, expected, tol, masks=None, locate=None) -> list[str]:
+    """Compare nested tuples/lists/dicts of arrays; returns the list of differences.
+    ``locate``: see compare_arrays."""
     if isinstance(expected, (tuple, list)):
         if not isinstance(actual, (tuple, list)) or len(actual) != len(expected):
             return [f"{label}: expected a tuple of {len(expected)} values, got {_kind(actual)}"]
         problems = []
         for i, (a, e) in enumerate(zip(actual, expected)):
             mask = masks.get(i) if isinstance(masks, dict) else None
-            problems += compare_values(f"{label}[{i}]", a, e, tol, mask)
+            problems += compare_values(f"{label}[{i}]", a, e, tol, mask, locate)
         return problems
     if isinstance(expected, dict):
         if not isinstance(actual, dict):
@@ -110,7 +128,7 @@ def compare_values(label: str, actual, expected, tol, masks=None) -> list[str]:
             problems.append(f"{label}: keys differ; missing {missing}, unexpected {extra}")
         for key in expected:
             if key in actual:
-                problems += compare_values(f"{label}[{key!r}]", actual[key], expected[key], tol)
+                problems += compare_values(f"{label}[{key!r}]", actual[key], expected[key], tol, locate=locate)
         return problems
     plain = isinstance(expected, (bool, int, float, str)) and not isinstance(expected, np.generic)
     if plain or expected is None and not isinstance(actual, np.ndarray):
@@ -119,7 +137,9 @@ def compare_values(label: str, actual, expected, tol, masks=None) -> list[str]:
         else:
             ok = actual == expected
         return [] if ok else [f"{label}: got {actual!r}, expected {expected!r}"]
-    problem = compare_arrays(label, actual, expected, tol, masks if isinstance(masks, np.ndarray) else None)
+    # A 0-d input's mask may be a NumPy bool scalar (e.g. ``rng.random(()) < p``): still a mask.
+    mask = np.asarray(masks) if isinstance(masks, (np.ndarray, np.bool_)) else None
+    problem = compare_arrays(label, actual, expected, tol, mask, locate)
     return [problem] if problem else []
 
 
@@ -176,6 +196,7 @@ class Session:
     def __init__(self, spec: LayerSpec, case: Case, impl, reference):
         self.spec, self.case, self.impl, self.reference = spec, case, impl, reference
         self.tol = spec.tolerance_for(case.dtype)
+        self.locate = None if spec.locate is None else (lambda label, index: spec.locate(label, index, case))
 
     def reference_run(self, steps):
         results = self.reference.run(steps)
@@ -252,11 +273,11 @@ def check_forward(spec: LayerSpec, case: Case, impl, reference) -> None:
     steps = s.prepared_steps() + [forward_step(case)]
     expected = s.reference_run(steps)[-1]
     actual = _impl_values(spec, "forward", case, impl.run(steps), steps)[-1]
-    if "forward" in spec.property_checks:
+    if spec.uses_properties("forward", case):
         problems = properties.run(spec, "forward", case, actual, expected, s)
     else:
-        problems = compare_values("output", actual["output"], expected["output"], s.tol)
-    if "forward" not in spec.property_checks:  # random layers check their inputs in their properties
+        problems = compare_values("output", actual["output"], expected["output"], s.tol, locate=s.locate)
+    if not spec.uses_properties("forward", case):  # random cases check their inputs in their properties
         problems += _inputs_after_problems(actual, expected, case, s.tol)
     if problems:
         fail(spec, "forward", case, problems)
@@ -296,10 +317,10 @@ def check_input_grad(spec: LayerSpec, case: Case, impl, reference) -> None:
     else:
         masks = {i: case.grad_masks.get(index) for i, index in enumerate(case.grad_inputs)}
         label = "backward's returned gradients"
-    if "input_grad" in spec.property_checks:
+    if spec.uses_properties("input_grad", case):
         problems = properties.run(spec, "input_grad", case, actual, expected, s, grads=grads)
     else:
-        problems = compare_values(label, actual, expected, s.tol, masks)
+        problems = compare_values(label, actual, expected, s.tol, masks, s.locate)
     if problems:
         fail(spec, "input_grad", case, problems)
 
@@ -322,8 +343,11 @@ def check_param_grad(spec: LayerSpec, case: Case, impl, reference) -> None:
     stages = {2: "after one backward", 5: "after a second forward/backward (gradients must accumulate)",
               7: "after zero_grad", 10: "after zero_grad and one more forward/backward"}
     problems = []
-    for index, stage in stages.items():
-        for p in compare_values("param.grad", actual[index - 1], expected[index - 1], s.tol):
+    random = spec.uses_properties("param_grad", case)
+    if random:
+        problems = properties.run(spec, "param_grad", case, actual, expected, s, grads=(g1, g2))
+    for index, stage in ({} if random else stages).items():
+        for p in compare_values("param.grad", actual[index - 1], expected[index - 1], s.tol, locate=s.locate):
             problems.append(f"{stage}: {p}")
         if problems:
             break
@@ -346,12 +370,13 @@ def check_state(spec: LayerSpec, case: Case, impl, reference) -> None:
     actual = _impl_values(spec, "state", case, impl.run(steps), steps)[len(prefix):]
     problems = _state_dict_problems(actual[0], expected[0], s.tol)
     problems += compare_values("training flags after eval()", actual[2], expected[2], s.tol)
-    problems += compare_values("eval-mode output", actual[3]["output"], expected[3]["output"], s.tol)
+    problems += compare_values("eval-mode output", actual[3]["output"], expected[3]["output"], s.tol,
+                               locate=s.locate)
     problems += compare_values("training flags after train()", actual[5], expected[5], s.tol)
-    if "forward" not in spec.property_checks:
+    if not spec.uses_properties("forward", case, train=True):
         for step, label in ((6, "first"), (8, "second")):
             problems += compare_values(f"output of the {label} training step", actual[step]["output"],
-                                       expected[step]["output"], s.tol)
+                                       expected[step]["output"], s.tol, locate=s.locate)
             problems += compare_values(f"state_dict after the {label} training step", actual[step + 1],
                                        expected[step + 1], s.tol)
         problems += compare_values("eval-mode output after two training steps", actual[11]["output"],
@@ -386,6 +411,27 @@ def check_errors(spec: LayerSpec, case: Case, impl, reference) -> None:
     if expected["type"] not in actual["mro"] or unimplemented:
         fail(spec, "errors", case, [f"raised {actual['type']}: {actual['message']}; "
                                     f"expected {expected['type']} (as torch: {expected['message']})"])
+
+
+def check_accepts_a_valid_case(spec: LayerSpec, impl, reference, hypothesis_settings) -> None:
+    """The errors check is earned by validating, not by raising everywhere: the simplest valid
+    case (hypothesis' first example of ``spec.cases()``) must construct and run forward."""
+    from hypothesis import Phase, given, settings
+
+    @settings(hypothesis_settings, max_examples=1, phases=[Phase.generate])
+    @given(case=spec.cases())
+    def run(case):
+        steps = [new_step(case), forward_step(case)]
+        if _errors_of(reference.run(steps)):
+            return  # the reference itself rejects it (cannot happen for a valid strategy)
+        errors = _errors_of(impl.run(steps))
+        if errors and errors[0]["type"] in INFRASTRUCTURE_ERRORS:  # reported as check_errors does
+            fail(spec, "errors", case, [f"{errors[0]['type']}: {errors[0]['message']}"], InfrastructureFailure)
+        if errors:
+            fail(spec, "errors", case, [f"a VALID input raised {errors[0]['type']}: {errors[0]['message']} "
+                                        "(raising on invalid arguments only counts when valid ones work)"])
+
+    run()
 
 
 def check_init(spec: LayerSpec, init: InitSpec, seed: int, impl) -> None:
@@ -457,6 +503,8 @@ def run_check(spec: LayerSpec, check: str, impl, reference, hypothesis_settings)
         for index, init in enumerate(spec.init()):
             check_init(spec, init, index, impl)
         return
+    if check == "errors":
+        check_accepts_a_valid_case(spec, impl, reference, hypothesis_settings)
     strategy = spec.error_cases() if check == "errors" else spec.cases()
     broken: list[InfrastructureFailure] = []
 
