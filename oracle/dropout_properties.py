@@ -130,15 +130,22 @@ def unit_problems(layer: str, kept: np.ndarray, p: float) -> list[str]:
         problems.append(f"{int(mixed.sum())} of {mixed.size} channels are partly dropped; first "
                         f"channel {where}: {layer} drops whole channels (one mask value per (n, c))")
         return problems
-    n, k = int(dropped_units.size), int(dropped_units.sum())
+    unit = "channels" if layer in CHANNEL_LAYERS else "elements"
+    return binomial_problems(int(dropped_units.sum()), int(dropped_units.size), p, unit)
+
+
+def binomial_problems(k: int, n: int, p: float, unit: str = "elements") -> list[str]:
+    """An exact two-sided binomial test of ``k`` dropped out of ``n`` independent units against
+    rate ``p`` at level SIGNIFICANCE (no problem for n = 0)."""
+    if n == 0:
+        return []
     # scipy's binomtest fails for p = 2.2e-308 (boost's ibeta); any p this small gives k = 0.
     pvalue = stats.binomtest(k, n, max(p, 1e-300)).pvalue
-    if pvalue < SIGNIFICANCE:
-        unit = "channels" if layer in CHANNEL_LAYERS else "elements"
-        problems.append(f"{k} of {n} {unit} were dropped ({k / n:.3f}), but p = {p:g}: an exact binomial "
-                        f"test rejects the rate (p-value {pvalue:.2g} < {SIGNIFICANCE:g}); each "
-                        f"{unit[:-1]} must be dropped independently with probability p")
-    return problems
+    if pvalue >= SIGNIFICANCE:
+        return []
+    return [f"{k} of {n} {unit} were dropped ({k / n:.3f}), but p = {p:g}: an exact binomial test rejects "
+            f"the rate (p-value {pvalue:.2g} < {SIGNIFICANCE:g}); each one must be dropped independently "
+            "with probability p"]
 
 
 def forward_kept(layer: str, case, output, tol):

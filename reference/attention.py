@@ -345,11 +345,18 @@ class MultiheadAttention(Module):
             return weights, None
         if p < 0.0 or p > 1.0:
             raise ValueError(f"dropout probability has to be between 0 and 1, but got {p}")
-        if p == 1.0:
-            keep = np.zeros(weights.shape, dtype=weights.dtype)
-        else:
-            keep = (np.random.random_sample(weights.shape) >= p).astype(weights.dtype) * (1.0 / (1.0 - p))
+        keep = self._dropout_keep(weights.shape, weights.dtype)
         return weights * keep, keep
+
+    def _dropout_keep(self, shape: tuple, dtype):
+        """The dropout mask of the (N, num_heads, L, S) attention weights: 0 with probability p,
+        else 1 / (1 - p) (all zeros for p = 1), from NumPy's global generator. (torch draws with its
+        own generator; the oracle judges dropout by properties and replaces this method to replay
+        a mask read off a submission.)"""
+        p = self.dropout
+        if p == 1.0:
+            return np.zeros(shape, dtype=dtype)
+        return (np.random.random_sample(shape) >= p).astype(dtype) * (1.0 / (1.0 - p))
 
     def backward(self, grad_output, grad_weights=None):
         """grad_output: dL/d attn_output; grad_weights: dL/d attn_weights, or None (no gradient

@@ -280,7 +280,7 @@ class _RNNBase(Module):
         for layer in range(self.num_layers):
             mask = None
             if layer > 0 and self.training and self.dropout > 0:
-                mask = _dropout_mask(x.shape, self.dropout, x.dtype)
+                mask = self._inter_layer_mask(layer, x.shape, x.dtype)
                 x = x * mask
             record = {"input": x, "mask": mask, "tapes": []}
             outputs = []
@@ -299,6 +299,13 @@ class _RNNBase(Module):
         if self.mode == "LSTM":
             return output, (h_n, self._state_out(np.stack(c_n)))
         return output, h_n
+
+    def _inter_layer_mask(self, layer: int, shape: tuple, dtype):
+        """The dropout mask (0 or 1 / (1 - p)) multiplied into the input of ``layer`` (>= 1),
+        shape (L, N, D * H_out): one independent draw per element from NumPy's global generator.
+        (torch draws with its own generator, so masks never agree with torch's; the oracle judges
+        dropout by properties and replaces this method to replay a mask read off a submission.)"""
+        return _dropout_mask(shape, self.dropout, dtype)
 
     def _initial_states(self, hx, x):
         """(h_0, c_0) in the internal (layers * D, N, size) layout: hx, or zeros (c_0: None unless LSTM)."""

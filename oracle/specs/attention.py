@@ -1,10 +1,12 @@
 """Registry entries for reference/attention.py: MultiheadAttention.
 
-Dropout on the attention weights is random, so a case with dropout > 0 runs its graded forward
-and backward in eval mode (where dropout is off and the values are exact); the forward check's
-property function (registered below) then also runs the layer in training mode and checks what
-holds whatever the random mask: with p = 1 every weight is dropped (a deterministic output,
-compared exactly), with 0 < p < 1 each per-head weight is 0 or P / (1 - p).
+Dropout on the attention weights is random in training mode with 0 < p < 1 (``random_case``):
+those cases are judged by the properties of oracle/recurrent_properties.py (the mask is read back
+from the per-head weights of a training-mode forward, each 0 or P / (1 - p), and the reference
+replayed with it: outputs, weights, input and parameter gradients; a binomial test of the drop
+rate; a fresh mask per forward). Eval mode, p = 0 and p = 1 (every weight dropped) are
+deterministic and compared by value. Failure reports name query/key positions, heads and the
+q/k/v block of a projection row (``locate_attention``).
 """
 from __future__ import annotations
 
@@ -15,12 +17,11 @@ from hypothesis import strategies as st
 from scipy import stats
 
 from .. import properties
-from ..checks import compare_values, forward_step
-from ..spec import Case, Ctor, InitSpec, LayerSpec, Tolerance
+from ..recurrent_properties import attention_properties, inputs_unchanged  # noqa: F401 (adaptive.py)
+from ..spec import Case, Ctor, InitSpec, LayerSpec
 from ..strategies import dtypes, normal_array, rng_for, seeds
 
 DROPOUTS = (0.25, 0.5, 1.0)
-ANY_VALUE = Tolerance(rtol=0.0, atol=math.inf)  # compares structure, shapes, dtypes and NaNs only
 
 
 # ----------------------------------------------------------------------------------------------
@@ -106,7 +107,7 @@ def mha_config(draw):
     for flag in ("bias", "add_bias_kv", "add_zero_attn", "batch_first"):
         if draw(st.booleans()):
             kwargs[flag] = draw(st.booleans())
-    if draw(st.sampled_from(range(4))) == 3:
+    if draw(st.sampled_from([True, False])):  # half of the cases: dropout, mostly 0 < p < 1
         kwargs["dropout"] = draw(st.sampled_from(DROPOUTS))
     elif draw(st.booleans()):
         kwargs["dropout"] = 0.0
@@ -149,8 +150,13 @@ def mha_cases(draw):
         if need_weights is not False:
             grad_masks = defined_gradient_masks(blocked, (query, key, value), batched, batch_first)
     return Case(Ctor("MultiheadAttention", (embed, heads), kwargs), inputs=(query, key, value),
-                forward_kwargs=fkw, grad_inputs=(0, 1, 2), dtype=dtype, seed=seed, train=dropout == 0.0,
-                grad_masks=grad_masks)
+                forward_kwargs=fkw, grad_inputs=(0, 1, 2), dtype=dtype, seed=seed,
+                train=dropout == 0.0 or draw(st.sampled_from([True, True, False])), grad_masks=grad_masks)
+
+
+def random_dropout(case, train: bool) -> bool:
+    """A forward draws a dropout mask: training mode with 0 < dropout < 1."""
+    return train and 0.0 < case.ctor.kwargs.get("dropout", 0.0) < 1.0
 
 
 # ----------------------------------------------------------------------------------------------
@@ -214,73 +220,62 @@ def mha_error_cases(draw):
 
 
 # ----------------------------------------------------------------------------------------------
-# Dropout properties, upstream gradients, init
+# Dropout properties, upstream gradients, init (the properties: oracle/recurrent_properties.py)
 # ----------------------------------------------------------------------------------------------
-def inputs_unchanged(actual, case) -> list[str]:
-    """forward must leave its inputs alone (none of these layers works in place); checked here
-    because the generic forward check leaves it to the property function."""
-    return [f"input {i} after forward: the input was modified; forward must not change its inputs"
-            for i, (after, before) in enumerate(zip(actual["inputs_after"], case.inputs))
-            if isinstance(before, np.ndarray) and not (isinstance(after, np.ndarray) and after.shape == before.shape
-                                                       and np.array_equal(after, before, equal_nan=True))]
+properties.PROPERTIES["MultiheadAttention"] = attention_properties
 
 
-def forward_in_mode(session, case, adapter, train: bool, kwargs=None):
-    """(output, None) of one forward of the case in training or eval mode (with other forward
-    kwargs if given) on ``adapter`` (the implementation, or the reference), or (None, problem)."""
-    step = forward_step(case)
-    if kwargs is not None:
-        step["kwargs"] = kwargs
-    result = adapter.run(session.prepared_steps() + [{"op": "mode", "train": train}, step])[-1]
-    if "error" in result:
-        mode = "training" if train else "eval"
-        return None, f"{mode}-mode forward raised {result['error']['type']}: {result['error']['message']}"
-    return result["value"]["output"], None
+# ----------------------------------------------------------------------------------------------
+# Where a difference is: positions, heads, the q/k/v block of a projection row
+# ----------------------------------------------------------------------------------------------
+def _head(feature: int, head_dim: int) -> str:
+    return f"head {feature // head_dim}, feature {feature % head_dim} of the head"
 
 
-def training_with_full_dropout(case, session) -> list[str]:
-    """dropout = 1 drops every weight (or activation): the training-mode output is deterministic."""
-    actual, problem = forward_in_mode(session, case, session.impl, train=True)
-    if problem:
-        return [problem]
-    expected, _ = forward_in_mode(session, case, session.reference, train=True)
-    return compare_values("training-mode output with dropout=1.0", actual, expected, session.tol)
+def _sequence_position(index: tuple, case, what: str) -> str:
+    batch_first, batched = case.ctor.kwargs.get("batch_first", False), case.inputs[0].ndim == 3
+    if not batched:
+        return f"{what} position {index[0]}, feature {index[1]}"
+    n, position = (index[0], index[1]) if batch_first else (index[1], index[0])
+    return f"{what} position {position}, batch {n}, feature {index[2]}"
 
 
-def mha_properties(check, case, actual, expected, session, **extra) -> list[str]:
-    """Exact comparison of the (eval-mode, for dropout > 0) output, then dropout's properties:
-    with 0 < p < 1 the per-head weights of a training-mode forward are 0 or P / (1 - p)."""
-    problems = compare_values("output", actual["output"], expected["output"], session.tol)
-    problems += inputs_unchanged(actual, case)
-    p = case.ctor.kwargs.get("dropout", 0.0)
-    if problems or p == 0.0:
-        return problems
-    if p == 1.0:
-        return training_with_full_dropout(case, session)
-    per_head = {**case.forward_kwargs, "need_weights": True, "average_attn_weights": False}
-    train_output, problem = forward_in_mode(session, case, session.impl, True, per_head)
-    if problem:
-        return [problem]
-    eval_output, _ = forward_in_mode(session, case, session.reference, False, per_head)
-    return dropout_weight_problems(p, train_output, eval_output, session.tol)
+def _weights_index(index: tuple, case) -> str:
+    batched = case.inputs[0].ndim == 3
+    per_head = len(index) == (4 if batched else 3)
+    n = f"batch {index[0]}, " if batched else ""
+    head = f"head {index[-3]}, " if per_head else ""
+    key, src_len = index[-1], case.inputs[1].shape[0 if not batched or not case.ctor.kwargs.get("batch_first") else 1]
+    appended = ""
+    if key >= src_len:
+        appended = " (the appended bias_k key)" if case.ctor.kwargs.get("add_bias_kv") and key == src_len \
+            else " (the appended zero key of add_zero_attn)"
+    return f"{n}{head}query {index[-2]}, key {key}{appended}"
 
 
-def dropout_weight_problems(p, train_output, eval_output, tol) -> list[str]:
-    """Each per-head training-mode weight is 0 (dropped) or the eval-mode weight P / (1 - p)."""
-    label = f"training-mode forward with dropout={p}, need_weights=True, average_attn_weights=False"
-    problems = compare_values(label, train_output, eval_output, ANY_VALUE)  # structure, shapes, dtypes
-    if problems:
-        return problems
-    weights, reference = train_output[1].astype(np.float64), eval_output[1].astype(np.float64) / (1.0 - p)
-    bad = (weights != 0) & (np.abs(weights - reference) > tol.atol + tol.rtol * np.abs(reference))
-    if bad.any():
-        where = tuple(int(i) for i in np.argwhere(bad)[0])
-        return [f"{label}: attention weight at {where} is {weights[where]!r}; a weight after dropout must be "
-                f"0 or (its value without dropout) / (1 - p) = {reference[where]!r}"]
-    return []
-
-
-properties.PROPERTIES["MultiheadAttention"] = mha_properties
+def locate_attention(label: str, index: tuple, case) -> str:
+    embed, heads = case.ctor.args[:2]
+    head_dim = embed // heads
+    if "in_proj_weight" in label or "in_proj_bias" in label:
+        block, row = divmod(index[0], embed)
+        return f"the W_{'qkv'[block]} block (rows {block * embed}..{block * embed + embed - 1}), {_head(row, head_dim)}"
+    for name in ("q_proj_weight", "k_proj_weight", "v_proj_weight"):
+        if name in label:
+            return f"{name[0]} projection, {_head(index[0], head_dim)}"
+    if "out_proj.weight" in label:
+        return f"output feature {index[0]}, input column {index[1]} = {_head(index[1], head_dim)}"
+    if "bias_k" in label or "bias_v" in label:
+        return _head(index[-1], head_dim)
+    if "param.grad" in label or "state_dict" in label:
+        return ""
+    if label.endswith("output[1]"):
+        return _weights_index(index, case)
+    if "gradient" in label:
+        which = {"[0]": "query", "[1]": "key", "[2]": "value"}.get(label[-3:], "query")
+        return _sequence_position(index, case, which)
+    if label.endswith("[0]"):
+        return _sequence_position(index, case, "query")
+    return ""
 
 
 def weights_get_no_gradient(case, output, rng):
@@ -311,17 +306,20 @@ def mha_init():
 SPECS = [
     LayerSpec(
         "MultiheadAttention", "attention", mha_cases, error_cases=mha_error_cases, init=mha_init,
-        has_params=True, property_checks=("forward",), upstream=weights_get_no_gradient,
+        has_params=True, property_checks=("forward", "input_grad", "param_grad"), random_case=random_dropout,
+        locate=locate_attention, upstream=weights_get_no_gradient,
         hints={
             "forward": "Scores are (q k^T) / sqrt(head_dim) plus the masks, softmax over the keys (last "
                        "axis); head h uses features h*head_dim..(h+1)*head_dim-1 of the projections; a bool "
                        "mask is -inf where True; key_padding_mask masks keys (columns) per batch element; "
                        "bias_k/bias_v and the zero key are appended after the projection; a fully masked "
                        "row gives NaN weights when need_weights=True and zeros when need_weights=False; "
-                       "dropout is on the weights in training mode only.",
+                       "dropout (training mode only) multiplies each per-head weight by a fresh 0 / (1/(1-p)) "
+                       "mask after the softmax, before P @ V, and the weights returned are the dropped ones.",
             "input_grad": "Back through out_proj, the heads merge, P @ V, softmax (dS = P (dP - sum(dP P))), "
                           "the 1/sqrt(head_dim) scale and the three projections; return (d_query, d_key, "
-                          "d_value), one per input.",
+                          "d_value), one per input. With dropout, dV uses the dropped weights and dP is "
+                          "multiplied by the SAME mask forward drew before the softmax backward.",
             "param_grad": "in_proj_weight's rows are [W_q; W_k; W_v] (or q/k/v_proj_weight with kdim/vdim); "
                           "bias_k/bias_v get the gradient of the appended key/value, summed over the batch; "
                           "ADD into .grad.",

@@ -1,15 +1,24 @@
 """Registry entries for reference/rnn.py: RNN, GRU, LSTM, RNNCell, GRUCell, LSTMCell.
 
-Inter-layer dropout is random, so the cases draw it only where it is deterministic: any p with
-num_layers == 1 (torch warns and applies nothing), p = 1 (the input of every layer after the
-first is all zeros in training mode) or p = 0. The state check always runs a training-mode forward,
-so 0 < p < 1 with several layers cannot be value-compared even in eval-mode cases.
+Inter-layer dropout: any p with num_layers == 1 (torch warns and applies nothing), p = 0 and p = 1
+(the input of every layer after the first is all zeros in training mode) are deterministic and
+compared by value, as is every eval-mode case. 0 < p < 1 is drawn with num_layers == 2 and judged
+by the properties of oracle/recurrent_properties.py (the mask is read back from the submission's
+own output and the reference replayed with it) in training mode (``random_case``); with three
+layers the mask of layer 2's input cannot be read back (layer 1's output is not observable), so
+num_layers == 3 keeps p in {0, 1}.
+
+Failure reports name time steps, directions, layers and gates (``locate_sequence``/``locate_cell``).
 """
 from __future__ import annotations
+
+import re
 
 from hypothesis import strategies as st
 from scipy import stats
 
+from .. import properties
+from ..recurrent_properties import rnn_properties
 from ..spec import Case, Ctor, InitSpec, LayerSpec
 from ..strategies import dtypes, kwargs_subset, normal_array, rng_for, seeds
 
@@ -28,17 +37,27 @@ def _keep_required(draw, kwargs: dict) -> dict:
 def _sequence_cases(draw, layer: str):
     dtype, seed = draw(dtypes), draw(seeds)
     input_size, hidden_size = draw(st.integers(1, 4)), draw(st.integers(1, 5))
-    num_layers = draw(st.integers(1, 3))
+    # Half of the cases: two layers with random inter-layer dropout (property-checked in
+    # training mode, by value in eval mode).
+    random_dropout = draw(st.sampled_from([True, False]))
+    num_layers = 2 if random_dropout else draw(st.integers(1, 3))
     kwargs = {"num_layers": num_layers, "bias": draw(st.booleans()), "batch_first": draw(st.booleans()),
               "bidirectional": draw(st.booleans())}
     if layer == "RNN":
         kwargs["nonlinearity"] = draw(st.sampled_from(["tanh", "relu"]))
     if layer == "LSTM":
         kwargs["proj_size"] = draw(st.integers(0, hidden_size - 1))
-    # p = 1 zeroes the next layers' inputs: with relu, no bias and h_0 = 0 every pre-activation
-    # would sit exactly on relu's kink, so that combination keeps p < 1.
+    # p = 1 zeroes the next layers' inputs (and 0 < p < 1 some of them): with relu, no bias and
+    # h_0 = 0 those pre-activations would sit exactly on relu's kink, so relu then has a bias.
+    if random_dropout and kwargs.get("nonlinearity") == "relu":
+        kwargs["bias"] = True
     kink = kwargs.get("nonlinearity") == "relu" and not kwargs["bias"]
-    choices = [0.0, 0.25, 0.5, 1.0] if num_layers == 1 else ([0.0] if kink else [0.0, 1.0])
+    if random_dropout:
+        choices = [0.25, 0.5]
+    elif num_layers == 1:
+        choices = [0.0, 0.25, 0.5, 1.0]
+    else:
+        choices = [0.0] if kink else [0.0, 1.0]
     kwargs["dropout"] = draw(st.sampled_from(choices))
     kwargs = _keep_required(draw, kwargs)
 
@@ -57,7 +76,8 @@ def _sequence_cases(draw, layer: str):
         h0 = normal_array(rng, lead + (out_size,), dtype)
         inputs += ((h0, normal_array(rng, lead + (hidden_size,), dtype)) if layer == "LSTM" else h0,)
     return Case(Ctor(layer, (input_size, hidden_size), kwargs), inputs=inputs, dtype=dtype, seed=seed,
-                train=draw(st.booleans()), grad_inputs=tuple(range(len(inputs))))
+                train=draw(st.sampled_from([True, True, False]) if random_dropout else st.booleans()),
+                grad_inputs=tuple(range(len(inputs))))
 
 
 @st.composite
@@ -205,6 +225,87 @@ def _cell_init(layer: str, hidden_size: int = 25):
     return make
 
 
+# ----- where a difference is: time step, direction, layer, gate --------------------------------
+GATES = {"RNN": ("",), "RNNCell": ("",), "GRU": ("r (reset)", "z (update)", "n (new)"),
+         "LSTM": ("i (input)", "f (forget)", "g (cell candidate)", "o (output)")}
+GATES.update(GRUCell=GATES["GRU"], LSTMCell=GATES["LSTM"])
+_PARAM = re.compile(r"\['(weight|bias)_(ih|hh|hr)(?:_l(\d+)(_reverse)?)?'\]$")
+
+
+def _tail_indices(label: str) -> tuple:
+    """The positions a label ends with: 'output[1][0]' -> (1, 0)."""
+    match = re.search(r"((?:\[\d+\])*)$", label)
+    return tuple(int(i) for i in re.findall(r"\d+", match.group(1)))
+
+
+def _direction(direction: int, directions: int) -> str:
+    if directions == 1:
+        return ""
+    return " (forward direction)" if direction == 0 else " (reverse direction, run from the last step down)"
+
+
+def _parameter_row(layer: str, match, index: tuple, hidden: int, proj: int) -> str:
+    """A row of weight_ih/weight_hh/bias_*: its gate and unit; of weight_hr: its projected unit."""
+    kind, which, number, reverse = match.groups()
+    where = "" if number is None else f" of layer {number}{' (reverse direction)' if reverse else ''}"
+    row = index[0]
+    if which == "hr":
+        column = f", hidden unit {index[1]}" if len(index) > 1 else ""
+        return f"projected unit {row}{column}{where}"
+    gate, unit = GATES[layer][row // hidden], row % hidden
+    column = ""
+    if len(index) > 1:
+        source = "input feature" if which == "ih" else ("projected unit" if proj else "hidden unit")
+        column = f"; column {index[1]} = {source} {index[1]}"
+    named = f"row {row} = gate {gate}, unit {unit}" if gate else f"row {row} = unit {unit}"
+    return f"{named}{column}{where}"
+
+
+def locate_sequence(label: str, index: tuple, case) -> str:
+    """RNN/GRU/LSTM: an index of the output sequence, of h_n/c_n, of an input or state gradient,
+    or of a parameter (gradient or state_dict entry) in the layer's terms."""
+    layer, kwargs = case.ctor.layer, case.ctor.kwargs
+    hidden = case.ctor.args[1]
+    proj = kwargs.get("proj_size", 0)
+    out_size, directions = proj or hidden, 2 if kwargs.get("bidirectional") else 1
+    batched, batch_first = case.inputs[0].ndim == 3, kwargs.get("batch_first", False)
+    param = _PARAM.search(label)
+    if param:
+        return _parameter_row(layer, param, index, hidden, proj)
+    tail = _tail_indices(label)
+    sequence_step = ("output" in label and tail[:1] == (0,)) or ("gradient" in label and tail[:1] in ((0,), ()))
+    if sequence_step:
+        if batched:
+            n, t, f = index if batch_first else (index[1], index[0], index[2])
+        else:
+            (t, f), n = index, None
+        batch = "" if n is None else f", batch {n}"
+        if "gradient" in label:
+            return f"time step {t}{batch}, input feature {f}"
+        return f"time step {t}{batch}, unit {f % out_size}{_direction(f // out_size, directions)}"
+    if len(tail) >= 1 and tail[0] == 1:  # h_n / c_n, or the gradient of h_0 / c_0
+        state = "c" if tail[1:] == (1,) else "h"
+        name = f"{state}_n" if "output" in label else f"the initial {state}_0"
+        k = index[0]
+        batch = f", batch {index[1]}" if batched else ""
+        return f"{name} of layer {k // directions}{_direction(k % directions, directions)}{batch}, unit {index[-1]}"
+    return ""
+
+
+def locate_cell(label: str, index: tuple, case) -> str:
+    """RNNCell/GRUCell/LSTMCell: a parameter row's gate, or the batch element and unit of h'/c'."""
+    param = _PARAM.search(label)
+    if param:
+        return _parameter_row(case.ctor.layer, param, index, case.ctor.args[1], 0)
+    tail = _tail_indices(label)
+    batch = f"batch {index[0]}, " if case.inputs[0].ndim == 2 else ""
+    if "gradient" in label:
+        what = {(): "input", (0,): "input", (1,): "h", (1, 0): "h", (1, 1): "c"}.get(tail, "")
+        return f"{batch}{what} feature {index[-1]}" if what else ""
+    state = "c'" if tail == (1,) and case.ctor.layer == "LSTMCell" else "h'"
+    return f"{batch}{state} unit {index[-1]}"
+
+
 # ----- hints -------------------------------------------------------------------------------------
 _LAYOUT = ("Layer l > 0 reads layer l-1's output (both directions concatenated, forward first); the "
            "reverse direction runs t = L-1..0 and stores its h_t at index t; h_n[layer * D + direction] "
@@ -213,11 +314,21 @@ _BPTT = ("Backpropagation through time: dL/dh_t = grad_output[t] + what flows ba
          "last step starts from grad_h_n (not zero); a None gradient means zero; the reverse direction "
          "is replayed from t = 0 up.")
 _PARAMS = ("dW_ih = sum_t dgates_t^T x_t and dW_hh = sum_t dgates_t^T h_{t-1} over every step, layer and "
-           "direction; b_ih and b_hh both receive sum_t dgates_t; ADD into .grad.")
+           "direction (x_t of layer l > 0 is the previous layer's output AFTER its dropout mask); b_ih and "
+           "b_hh both receive sum_t dgates_t; ADD into .grad.")
+_DROPOUT = (" dropout (training only) multiplies the INPUT of layers 1..num_layers-1 (the previous layer's "
+            "output, both directions) by a fresh mask of 0 / (1/(1-p)) per element; never layer 0's input, "
+            "the recurrent state, h_n or the last layer's output.")
+_DROPOUT_BACKWARD = " The gradient flowing into layer l-1's output is multiplied by the SAME mask forward drew."
+_STATE = ("state_dict holds weight_ih_l{k}, weight_hh_l{k}, bias_ih_l{k}, bias_hh_l{k} (+ _reverse, + "
+          "weight_hr_l{k} with proj_size) and nothing else; eval() must switch the inter-layer dropout off "
+          "(eval-mode output exact), train() back on.")
 
 _RNN_HINTS = {
-    "forward": "h_t = tanh(x_t W_ih^T + b_ih + h_{t-1} W_hh^T + b_hh) (relu if nonlinearity='relu'). " + _LAYOUT,
-    "input_grad": _BPTT + " tanh' = 1 - h_t^2; relu' = (h_t > 0).",
+    "forward": "h_t = tanh(x_t W_ih^T + b_ih + h_{t-1} W_hh^T + b_hh) (relu if nonlinearity='relu'). " + _LAYOUT
+               + _DROPOUT,
+    "input_grad": _BPTT + " tanh' = 1 - h_t^2; relu' = (h_t > 0)." + _DROPOUT_BACKWARD,
+    "state": _STATE,
     "param_grad": _PARAMS,
     "errors": "Input last dim != input_size, a wrong hx shape, or sequence length 0 raise RuntimeError; input "
               "not 2-D/3-D, an unknown nonlinearity, dropout outside [0, 1] or sizes <= 0 raise ValueError.",
@@ -225,9 +336,10 @@ _RNN_HINTS = {
 }
 _GRU_HINTS = {
     "forward": "Gates r, z, n (that order in W_ih/W_hh rows): r = s(W_ir x + b_ir + W_hr h + b_hr), z likewise, "
-               "n = tanh(W_in x + b_in + r * (W_hn h + b_hn)), h' = (1 - z) * n + z * h. " + _LAYOUT,
+               "n = tanh(W_in x + b_in + r * (W_hn h + b_hn)), h' = (1 - z) * n + z * h. " + _LAYOUT + _DROPOUT,
     "input_grad": _BPTT + " dh_{t-1} = dgates_h W_hh + dh_t * z, where the n-part of dgates_h is "
-                  "dn_pre * r.",
+                  "dn_pre * r." + _DROPOUT_BACKWARD,
+    "state": _STATE,
     "param_grad": _PARAMS + " For GRU the n rows of dW_hh/db_hh get dn_pre * r (r scales W_hn h + b_hn).",
     "errors": _RNN_HINTS["errors"],
     "init": _RNN_HINTS["init"],
@@ -235,9 +347,10 @@ _GRU_HINTS = {
 _LSTM_HINTS = {
     "forward": "Gates i, f, g, o (that order): i, f, o = sigmoid, g = tanh of x W_ih^T + b_ih + h W_hh^T + b_hh; "
                "c' = f * c + i * g, h' = o * tanh(c') (times W_hr^T if proj_size > 0: h has proj_size "
-               "features, c hidden_size). " + _LAYOUT,
+               "features, c hidden_size). " + _LAYOUT + _DROPOUT,
     "input_grad": _BPTT + " Two gradients travel back: dc_{t-1} = dc_t * f_t with dc_t = grad_c + dh_t * o * "
-                  "(1 - tanh(c_t)^2); grad_c_n starts the c chain.",
+                  "(1 - tanh(c_t)^2); grad_c_n starts the c chain." + _DROPOUT_BACKWARD,
+    "state": _STATE + " With proj_size, weight_hr_l{k} is (proj_size, hidden_size) and h_n has proj_size features.",
     "param_grad": _PARAMS + " dW_hr = sum_t dh_t^T (o_t * tanh(c_t)).",
     "errors": _RNN_HINTS["errors"] + " proj_size < 0 or >= hidden_size raises ValueError.",
     "init": _RNN_HINTS["init"],
@@ -260,17 +373,30 @@ _CELL_HINTS = {
 }
 for _hints in _CELL_HINTS.values():
     _hints.update({"param_grad": "dW_ih = dgates^T x, dW_hh = dgates_h^T h, db = sum over the batch; ADD into "
-                                 ".grad.", "init": "Every parameter ~ U(-1/sqrt(hidden_size), 1/sqrt(hidden_size))."})
+                                 ".grad.", "init": "Every parameter ~ U(-1/sqrt(hidden_size), 1/sqrt(hidden_size)).",
+                   "state": "state_dict holds exactly weight_ih, weight_hh, bias_ih, bias_hh (no biases with "
+                            "bias=False: register them as None); a cell has no dropout and no buffers, so eval() "
+                            "changes nothing."})
+
+
+def random_dropout(case, train: bool) -> bool:
+    """A forward draws an inter-layer dropout mask: training mode, 0 < p < 1, several layers."""
+    kwargs = case.ctor.kwargs
+    return train and 0.0 < kwargs.get("dropout", 0.0) < 1.0 and kwargs.get("num_layers", 1) > 1
 
 
 def _sequence_spec(layer: str, hints: dict, init_kwargs: dict) -> LayerSpec:
+    properties.PROPERTIES[layer] = rnn_properties
     return LayerSpec(layer, "rnn", lambda: _sequence_cases(layer), error_cases=lambda: _sequence_errors(layer),
-                     init=_init_for(layer, init_kwargs), has_params=True, upstream=_upstream, hints=hints)
+                     init=_init_for(layer, init_kwargs), has_params=True, upstream=_upstream, hints=hints,
+                     property_checks=("forward", "input_grad", "param_grad"), random_case=random_dropout,
+                     locate=locate_sequence)
 
 
 def _cell_spec(layer: str) -> LayerSpec:
     return LayerSpec(layer, "rnn", lambda: _cell_cases(layer), error_cases=lambda: _cell_errors(layer),
-                     init=_cell_init(layer), has_params=True, upstream=_upstream, hints=_CELL_HINTS[layer])
+                     init=_cell_init(layer), has_params=True, upstream=_upstream, hints=_CELL_HINTS[layer],
+                     locate=locate_cell)
 
 
 SPECS = [
