@@ -6,6 +6,8 @@ Options:
     --oracle-profile grading|dev|thorough   hypothesis profile (default: grading, the grader's)
     --layers A,B                        only these registry entries
     --oracle-report FILE                write every check's outcome as JSON (the grader reads it)
+    --call-timeout SECONDS              wall-clock limit of one scenario in the submission's runner
+    --policy FILE                       sandbox policy overrides (TOML [policy] table, oracle/sandbox.py)
 
 With --submission only the oracle's suite is collected; without it, only the project's tests.
 """
@@ -31,6 +33,9 @@ def pytest_addoption(parser):
     group.addoption("--oracle-report", default=None, help="write check outcomes to this JSON file")
     group.addoption("--call-timeout", default=60.0, type=float,
                     help="seconds one scenario may take in the submission's runner before it is killed")
+    group.addoption("--policy", default=None,
+                    help="TOML file with a [policy] table overriding the runner's sandbox policy "
+                         "(forbidden_imports, cpu_seconds, address_space_bytes, output_bytes; oracle/sandbox.py)")
 
 
 def pytest_configure(config):
@@ -66,7 +71,10 @@ def oracle_profile(request):
 @pytest.fixture(scope="session")
 def implementation(request):
     from .adapters import make_adapter
-    adapter = make_adapter(request.config.getoption("--submission"), request.config.getoption("--call-timeout"))
+    from .sandbox import Policy
+    policy_file = request.config.getoption("--policy")
+    policy = Policy.from_toml(policy_file) if policy_file else None
+    adapter = make_adapter(request.config.getoption("--submission"), request.config.getoption("--call-timeout"), policy)
     yield adapter
     adapter.close()
 

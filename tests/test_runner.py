@@ -2,6 +2,7 @@
 always finishes and reports every check of the manifest."""
 from __future__ import annotations
 
+import shutil
 import sys
 import textwrap
 from pathlib import Path
@@ -13,16 +14,17 @@ sys.path.insert(0, str(ROOT))
 
 from grader import run_oracle, score  # noqa: E402
 
-LAYERS = ["Linear", "Flatten"]
+LAYERS = ["Linear", "ReLU"]
+BASE = ROOT / "tests" / "adversarial" / "_base.py"
 
 
 def make_submission(tmp_path: Path, body: str) -> Path:
-    """A submission re-exporting the reference, with ``body`` overriding some of it."""
+    """A correct plain-NumPy Linear and ReLU (tests/adversarial/_base.py), with ``body``
+    overriding some of it (a submission may not import the reference: the policy forbids it)."""
     package = tmp_path / "submission"
     package.mkdir()
-    (package / "__init__.py").write_text(
-        f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom reference import *\nfrom reference import init\n"
-        + textwrap.dedent(body))
+    shutil.copy(BASE, package / "_base.py")
+    (package / "__init__.py").write_text("from ._base import *\n" + textwrap.dedent(body))
     return package
 
 
@@ -56,7 +58,7 @@ def test_a_broken_layer_fails_alone(tmp_path, name, body):
     if name != "prints":  # the printing layer's backward is still right
         assert linear["input_grad"] == "failed"
     assert linear["init"] == "passed"  # construction still works
-    assert all(outcome == "passed" for outcome in outcomes(scores, "Flatten").values())
+    assert all(outcome == "passed" for outcome in outcomes(scores, "ReLU").values())
     if name == "exit":
         assert "RunnerCrash" in scores["layers"]["Linear"]["checks"]["forward"]["message"]
 
@@ -64,13 +66,13 @@ def test_a_broken_layer_fails_alone(tmp_path, name, body):
 def test_a_hanging_layer_times_out(tmp_path):
     body = """
         import time
-        class Flatten(Flatten):
+        class ReLU(ReLU):
             def forward(self, input):
                 time.sleep(3600)
         """
     scores = score(run_oracle(str(make_submission(tmp_path, body)), LAYERS, workers="1", timeout=2), LAYERS)
-    assert outcomes(scores, "Flatten")["forward"] == "failed"
-    assert "Timeout" in scores["layers"]["Flatten"]["checks"]["forward"]["message"]
+    assert outcomes(scores, "ReLU")["forward"] == "failed"
+    assert "Timeout" in scores["layers"]["ReLU"]["checks"]["forward"]["message"]
     assert outcomes(scores, "Linear")["forward"] == "passed"
 
 
