@@ -1,7 +1,6 @@
 """Build examples/buggy_submission/: the reference with realistic student bugs planted.
 
     python -m examples.build_buggy            # (re)write examples/buggy_submission/
-    python -m examples.build_buggy --check    # exit 1 if the committed copy is out of date
 
 The bugs are listed per family in examples/bugs/<family>.py; the tests assert that the oracle
 fails exactly the listed checks of each bug's layer and gives every other layer full marks.

@@ -39,4 +39,12 @@ BUGS = [
         layer="RReLU", checks=("input_grad",),
         description="RReLU backward uses the eval-mode slope (lower + upper) / 2 instead of the random "
                     "slopes drawn by the forward"),
+    Bug(file="activation.py",
+        old="        return np.clip(x, self.min_val, self.max_val)\n",
+        new="        return np.clip(x, self.min_val, self.max_val, out=x)  # saves an allocation\n",
+        layer="Hardtanh", checks=("forward",),
+        description="Hardtanh clips with out=x: the caller's input is overwritten even with inplace=False "
+                    "(the gradient is still right: clipped values sit where the derivative is 0 anyway); "
+                    "ReLU6 is a Hardtanh(0, 6) and inherits the bug",
+        also=(("ReLU6", ("forward",)),)),
 ]

@@ -43,10 +43,27 @@ BUGS = [
         new="return d_query",
         layer="TransformerEncoderLayer", checks=("input_grad", "param_grad"),
         description="self-attention backward keeps only the query's gradient, though the input is also "
-                    "the key and the value"),
+                    "the key and the value (param_grad fails through norm_first, where norm1 sits before "
+                    "self_attn)"),
     Bug(file="transformer.py",
         old="            x = src + self._sa_block(self.norm1(src), *masks)\n",
         new="            src = self.norm1(src)\n            x = src + self._sa_block(src, *masks)\n",
         layer="TransformerEncoderLayer", checks=("forward", "input_grad", "param_grad", "state"),
         description="pre-norm (norm_first) residual adds the normalized input instead of the input itself"),
+    Bug(file="adaptive.py",
+        old="        loss = np.asarray(np.mean(-output))\n",
+        new="        loss = np.asarray(np.sum(-output))\n",
+        layer="AdaptiveLogSoftmaxWithLoss", checks=("forward", "state"),
+        description="the loss sums the negative log-likelihoods instead of averaging them over the batch"),
+    Bug(file="adaptive.py",
+        old="            hidden = int(in_features // (div_value ** (i + 1)))\n",
+        new="            hidden = int(in_features // (div_value ** i))  # cluster 0 not shrunk\n",
+        layer="AdaptiveLogSoftmaxWithLoss", checks=("forward", "input_grad", "param_grad", "state", "init"),
+        description="tail i's hidden size is in_features // div_value**i instead of // div_value**(i + 1): "
+                    "the first tail is not shrunk"),
+    Bug(file="transformer.py",
+        old="self.norm2(x + self._ff_block(x))",
+        new="self.norm1(x + self._ff_block(x))",
+        layer="TransformerEncoderLayer", checks=("forward", "input_grad", "param_grad", "state"),
+        description="post-norm: the feed-forward residual is normalized with norm1 again (copy-paste) instead of norm2"),
 ]

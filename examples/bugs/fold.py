@@ -14,4 +14,10 @@ BUGS = [
             '        grad_input = _im2col(g, args["kernel_size"], (1, 1), args["padding"], args["stride"])\n',
         layer="Fold", checks=("input_grad",),
         description="backward gathers the blocks without dilation (the forward's dilation is forgotten)"),
+    Bug(file="fold.py",
+        old="    def __init__(self, output_size, kernel_size, dilation=1, padding=0, stride=1):\n",
+        new="    def __init__(self, output_size, kernel_size, stride=1, padding=0, dilation=1):  # Conv2d's order\n",
+        layer="Fold", checks=("forward", "input_grad", "state"),
+        description="positional arguments in Conv2d's order (stride, padding, dilation) instead of torch's "
+                    "Fold(output_size, kernel_size, dilation, padding, stride)"),
 ]

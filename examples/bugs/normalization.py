@@ -26,4 +26,10 @@ BUGS = [
         layer="InstanceNorm1d", checks=("state",),
         description="running statistics tracked as BatchNorm does: num_batches_tracked is incremented "
                     "and momentum=None becomes a cumulative average (InstanceNorm does neither)"),
+    Bug(file="normalization.py",
+        old="        x_hat, inv_std = normalize(grouped, mean, var, self.eps)\n",
+        new="        inv_std = 1.0 / (np.sqrt(var) + self.eps)  # eps outside the square root\n"
+            "        x_hat = (grouped - mean) * inv_std\n",
+        layer="GroupNorm", checks=("forward", "input_grad", "param_grad", "state"),
+        description="eps added to the standard deviation instead of the variance: 1 / (sqrt(var) + eps)"),
 ]

@@ -191,9 +191,9 @@ def prelu_errors(draw):
     x = normal_array(rng_for(draw(seeds)), (2, wrong) + shapes(draw, min_dims=0, max_dims=2, max_side=3), "float32")
     return draw(st.sampled_from([
         _error_case(Ctor("PReLU", (channels,)), x),                              # C != input's dim 1
-        _error_case(Ctor("PReLU", (channels,)), x[0, 0, ...].reshape(-1)),       # 1-d input = 1 channel
+        _error_case(Ctor("PReLU", (2,)), x.reshape(-1)[:2]),                     # 1-d input = 1 channel
         _error_case(Ctor("PReLU", (channels,)), np.asarray(x.reshape(-1)[0])),   # 0-d input
-        _error_case(Ctor("PReLU", (-channels,)), x),                             # negative size
+        _error_case(Ctor("PReLU", (draw(st.sampled_from([-1, -channels])),)), x),  # negative size
     ]))
 
 
@@ -484,7 +484,8 @@ SPECS = [
         "forward": "ReLU6(x) = min(max(0, x), 6). " + _INPLACE,
         "input_grad": "dx = g where 0 < x < 6, else 0."}),
     LayerSpec("Hardtanh", "activation", hardtanh_cases, error_cases=hardtanh_errors, hints={
-        "forward": "clip(x, min_val, max_val); the deprecated min_value/max_value, when not None, "
+        "forward": "clip(x, min_val, max_val), into a new array unless inplace=True (np.clip(x, ..., out=x) "
+                   "overwrites the caller's input); the deprecated min_value/max_value, when not None, "
                    "override min_val/max_val. " + _INPLACE,
         "input_grad": "dx = g where min_val < x < max_val, else 0.",
         "errors": "max_val <= min_val (after the deprecated names are applied) raises AssertionError "
@@ -534,7 +535,9 @@ SPECS = [
     _simple("LogSigmoid", hints={
         "forward": "log(sigmoid(x)) = -log(1 + exp(-x)), computed stably (scipy.special.log_expit).",
         "input_grad": "dx = g * sigmoid(-x)."}),
-    _simple("Tanh", hints={"input_grad": "dx = g * (1 - tanh(x)^2)."}),
+    _simple("Tanh", hints={"forward": "np.tanh(x) (stable for large |x|; (e^x - e^-x)/(e^x + e^-x) overflows); "
+                                      "the output dtype follows the input.",
+                           "input_grad": "dx = g * (1 - tanh(x)^2)."}),
     _simple("Hardsigmoid", inplace=True, kinks=(-3.0, 3.0), hints={
         "forward": "0 for x <= -3, 1 for x >= 3, else x / 6 + 1/2. " + _INPLACE,
         "input_grad": "dx = g / 6 where -3 < x < 3, else 0."}),
@@ -576,3 +579,11 @@ SPECS = [
         "forward": "softmax(-x) along dim (stable: subtract the max of -x); dim=None as Softmax.",
         "input_grad": "dx = -y * (g - sum(g * y, dim, keepdims=True))."}),
 ]
+
+
+# The state hint of each parameterless layer (its own name in it; a new dict per spec, as some
+# specs share their hints dict).
+for _spec in SPECS:
+    _spec.hints = {"state": f"{_spec.name} has no parameters or buffers: state_dict() is empty, "
+                            "and eval() or repeated calls must not change its output (keep nothing between "
+                            "forwards but the cache backward needs).", **_spec.hints}

@@ -71,10 +71,15 @@ def norm_kwargs(draw, *, momentum: bool = True, track: bool = True, track_defaul
     return kwargs
 
 
-def affine_init(name: str, args: tuple, shape: tuple, kwargs: dict | None = None) -> list:
-    """Default init of an affine normalization layer: weight all ones, bias all zeros."""
-    return [InitSpec({"weight": np.ones(shape), "bias": np.zeros(shape)},
-                     ctor=Ctor(name, args, kwargs or {}))]
+def affine_init(name: str, args: tuple, shape: tuple, kwargs: dict | None = None,
+                running_stats: bool = False) -> list:
+    """Default init of an affine normalization layer: weight all ones, bias all zeros; with
+    ``running_stats`` also the initial buffers (the other checks load the reference's buffers
+    first, so only this check sees a wrong initial running_var or num_batches_tracked)."""
+    expected = {"weight": np.ones(shape), "bias": np.zeros(shape)}
+    if running_stats:
+        expected |= {"running_mean": np.zeros(shape), "running_var": np.ones(shape), "num_batches_tracked": 0}
+    return [InitSpec(expected, ctor=Ctor(name, args, kwargs or {}))]
 
 
 SPATIAL_DIMS = {"BatchNorm1d": (0, 1), "BatchNorm2d": (2,), "BatchNorm3d": (3,)}
@@ -159,7 +164,7 @@ HINTS = {
 
 SPECS = [
     LayerSpec(name, "batchnorm", batchnorm_cases(name), error_cases=batchnorm_error_cases(name),
-              init=lambda name=name: affine_init(name, (6,), (6,)), has_params=True,
+              init=lambda name=name: affine_init(name, (6,), (6,), running_stats=True), has_params=True,
               hints=HINTS, prepare_state=running_stats_state, examples=STATE_EXAMPLES)
     for name in ("BatchNorm1d", "BatchNorm2d", "BatchNorm3d")
 ]

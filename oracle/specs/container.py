@@ -26,5 +26,8 @@ SPECS = [
     LayerSpec("Sequential", "container", sequential_cases, has_params=True, composite=True,
               hints={"forward": "Sequential feeds each module's output to the next, in order.",
                      "input_grad": "Sequential.backward calls each module's backward in reverse order.",
-                     "state": "Children of a Sequential are named '0', '1', ... so keys read '0.weight'."}),
+                     "param_grad": "Sequential.backward must reach every child's backward, each of which ADDS its "
+                                   "own weight/bias gradients (keys '0.weight', '2.bias', ...).",
+                     "state": "Children of a Sequential are named '0', '1', ... so keys read '0.weight'; "
+                              "train()/eval() must reach every child."}),
 ]

@@ -391,3 +391,16 @@ SPECS = [_conv_spec(1), _conv_spec(2), _conv_spec(3),
                           "input_grad": "Sequential.backward runs each layer's backward in reverse order; "
                                         "check Conv2d and MaxPool2d's backward alone first.",
                           "param_grad": "Every layer's parameters get gradients; check Conv2d's dW/db alone first."})]
+
+
+# The state hint of each convolution: its parameter names and shapes.
+for _spec in SPECS:
+    if _spec.name.startswith("ConvTranspose"):
+        _shape = "(in_channels, out_channels / groups, *kernel_size)"
+    else:
+        _shape = "(out_channels, in_channels / groups, *kernel_size)"
+    _spec.hints = {"state": f"{_spec.name}'s state_dict holds 'weight' {_shape} and 'bias' (out_channels,), "
+                            "no 'bias' key with bias=False; eval() changes nothing." if _spec.name != "TutorialCNN"
+                   else "TutorialCNN's keys are its Sequential positions ('0.weight', '0.bias', ...): only its "
+                        "Conv2d and Linear layers have parameters; eval() must reach every layer.",
+                   **_spec.hints}

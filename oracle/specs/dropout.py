@@ -134,3 +134,10 @@ for _layer in ("Dropout", "Dropout1d", "Dropout2d", "AlphaDropout"):
         _layer, "dropout", dropout_cases(_layer), error_cases=dropout_error_cases(_layer),
         property_checks=("forward", "input_grad"),
         hints={"errors": COMMON_ERRORS_HINT, **HINTS[_layer]}))
+
+
+# The state hint of each dropout layer: the train/eval switch.
+for _spec in SPECS:
+    _spec.hints = {"state": f"{_spec.name} is active only in training mode: after eval() it returns its input "
+                            "unchanged (no mask, no scaling); it has no parameters or buffers.",
+                   **_spec.hints}

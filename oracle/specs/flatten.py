@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 from hypothesis import strategies as st
 
 from ..spec import Case, Ctor, LayerSpec
@@ -24,6 +25,8 @@ def flatten_cases(draw):
         kwargs["end_dim"] = end
     if ndim < 2 and "start_dim" not in kwargs:
         kwargs["start_dim"] = 0
+    if draw(st.integers(0, 5)) == 0:  # a 0-d input counts as 1-d for dims 0 / -1: output shape (1,)
+        shape, kwargs = (), {k: draw(st.sampled_from([0, -1])) for k in ("start_dim", "end_dim")}
     x = normal_array(rng_for(seed), shape, dtype)
     return Case(Ctor("Flatten", (), kwargs), inputs=(x,), dtype=dtype, seed=seed)
 
@@ -34,6 +37,10 @@ def flatten_error_cases(draw):
     shape = shapes(draw, min_dims=1, max_dims=4, max_side=3)
     x = normal_array(rng_for(seed), shape, "float64")
     bad_dim = draw(st.sampled_from([len(shape), -len(shape) - 1]))
+    if draw(st.integers(0, 3)) == 0:  # a 0-d input accepts only dims 0 / -1: Flatten() itself raises
+        x, bad_dim = np.asarray(x.flat[0]), draw(st.sampled_from([1, -2]))
+        return Case(Ctor("Flatten", (), {draw(st.sampled_from(["start_dim", "end_dim"])): bad_dim}), inputs=(x,),
+                    seed=seed, expect_error=True)
     return Case(Ctor("Flatten", (), {"start_dim": bad_dim}), inputs=(x,), seed=seed, expect_error=True)
 
 
@@ -58,7 +65,7 @@ def unflatten_error_cases(draw):
     seed = draw(seeds)
     n = draw(st.integers(2, 7))
     x = normal_array(rng_for(seed), (2, n), "float64")
-    wrong = draw(st.sampled_from([(n + 1,), (n, 2), (-1, -1)]))
+    wrong = draw(st.sampled_from([(n + 1,), (n, 2), (-1, -1), (-2, n)]))  # -2: only -1 is inferred
     return Case(Ctor("Unflatten", (1, wrong)), inputs=(x,), seed=seed, expect_error=True)
 
 
@@ -67,9 +74,14 @@ SPECS = [
               hints={"forward": "Flatten merges dims start_dim..end_dim (both inclusive, negative values "
                                 "count from the end) into one; other dims are kept.",
                      "input_grad": "backward reshapes the gradient back to the input's shape.",
+                     "state": "Flatten has no parameters or buffers: state_dict() is empty; its defaults are "
+                              "start_dim=1, end_dim=-1 (the batch dim is kept).",
                      "errors": "A dim outside [-ndim, ndim-1] raises IndexError, as torch."}),
     LayerSpec("Unflatten", "flatten", unflatten_cases, error_cases=unflatten_error_cases,
               hints={"forward": "Unflatten splits dimension dim into unflattened_size (one entry may be "
                                 "-1 and is inferred).",
+                     "input_grad": "Unflatten's backward reshapes the gradient back to the input's shape.",
+                     "state": "Unflatten has no parameters or buffers: state_dict() is empty; eval() changes "
+                              "nothing.",
                      "errors": "Sizes whose product is not the dim's size raise RuntimeError, as torch."}),
 ]

@@ -11,7 +11,7 @@ import math
 from hypothesis import strategies as st
 
 from ..spec import Case, Ctor, LayerSpec
-from ..strategies import dtypes, normal_array, rng_for, seeds
+from ..strategies import ctor_call, dtypes, normal_array, rng_for, seeds
 
 MAX_SIDE = 9
 
@@ -60,13 +60,20 @@ def _lead(draw) -> tuple:
     return () if draw(st.sampled_from([False, False, False, True])) else (draw(st.integers(1, 3)),)
 
 
+#: torch's positional order of the block arguments (after Fold's output_size)
+UNFOLD_ORDER = ("kernel_size", "dilation", "padding", "stride")
+
+
 @st.composite
 def unfold_cases(draw):
     dtype, seed = draw(dtypes), draw(seeds)
     kernel, dilation, padding, _, kwargs = draw(block_config())
     shape = _lead(draw) + (draw(st.integers(1, 3)),) + _sides(draw, kernel, dilation, padding)
     x = normal_array(rng_for(seed), shape, dtype)
-    return Case(Ctor("Unfold", (_as_arg(draw, kernel),), kwargs), inputs=(x,), dtype=dtype, seed=seed)
+    # a random prefix of the arguments passed positionally: Unfold(kernel_size, dilation, padding,
+    # stride) is not Conv2d's order (stride, padding, dilation)
+    ctor = ctor_call(draw, "Unfold", UNFOLD_ORDER, {"kernel_size": _as_arg(draw, kernel), **kwargs})
+    return Case(ctor, inputs=(x,), dtype=dtype, seed=seed)
 
 
 @st.composite
@@ -77,8 +84,9 @@ def fold_cases(draw):
     length = math.prod(_blocks(sides, kernel, dilation, padding, stride))
     shape = _lead(draw) + (draw(st.integers(1, 3)) * math.prod(kernel), length)
     x = normal_array(rng_for(seed), shape, dtype)
-    args = (_as_arg(draw, sides), _as_arg(draw, kernel))
-    return Case(Ctor("Fold", args, kwargs), inputs=(x,), dtype=dtype, seed=seed)
+    values = {"output_size": _as_arg(draw, sides), "kernel_size": _as_arg(draw, kernel), **kwargs}
+    return Case(ctor_call(draw, "Fold", ("output_size",) + UNFOLD_ORDER, values), inputs=(x,), dtype=dtype,
+                seed=seed)
 
 
 def _broken_block_argument(draw, kwargs, kernel_arg):
@@ -165,7 +173,8 @@ SPECS = [
               hints={"forward": "Output column l is block l (row by row over the block grid); its rows are "
                                 "ordered (channel, kernel row, kernel column): x_pad[n, c, o_h * s + i * d, "
                                 "o_w * s + j * d]. L = prod floor((size + 2 * padding - dilation * (k - 1) - 1) "
-                                "/ stride) + 1. Unbatched (C, H, W) inputs give (C * kh * kw, L).",
+                                "/ stride) + 1. Unbatched (C, H, W) inputs give (C * kh * kw, L). Positional "
+                                "order: (kernel_size, dilation, padding, stride), not Conv2d's.",
                      "input_grad": "Each column entry's gradient is ADDED to the pixel it was copied from "
                                    "(overlapping blocks sum); drop the padding at the end (this is Fold).",
                      "errors": "Non-positive kernel_size/stride/dilation, negative padding, a kernel that does not "
@@ -174,10 +183,18 @@ SPECS = [
     LayerSpec("Fold", "fold", fold_cases, error_cases=fold_error_cases,
               hints={"forward": "Fold sums column entries into their pixels (overlaps add up), the adjoint of "
                                 "Unfold with the same arguments; crop the padding. Input (N, C * kh * kw, L) or "
-                                "unbatched (C * kh * kw, L).",
+                                "unbatched (C * kh * kw, L). Positional order: (output_size, kernel_size, "
+                                "dilation, padding, stride), not Conv2d's (stride, padding, dilation).",
                      "input_grad": "The gradient of a column entry is the output gradient at the pixel it was "
                                    "added to (this is Unfold of the output gradient).",
                      "errors": "L must equal the number of blocks of the padded output_size and the channel dim "
                                "must be divisible by kh * kw (RuntimeError); only 2-D/3-D non-empty inputs; "
                                "invalid block arguments raise RuntimeError, as torch."}),
 ]
+
+
+# The state hint of each parameterless layer (its own name in it; a new dict per spec, as some
+# specs share their hints dict).
+for _spec in SPECS:
+    _spec.hints = {"state": f"{_spec.name} has no parameters or buffers: state_dict() is empty, "
+                            "and eval() changes nothing: the block rearrangement is the same in both modes.", **_spec.hints}

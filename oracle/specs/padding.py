@@ -122,7 +122,9 @@ def pad_errors(kind: str, dims: int):
 
 _HINTS = {
     "constant": {"forward": "padding is read from the last dimension backwards: (left, right, top, bottom, "
-                            "front, back); negative pads crop; a shorter tuple pads fewer dimensions.",
+                            "front, back); negative pads crop; a shorter tuple pads fewer dimensions; the "
+                            "fill is value (0 for ZeroPad) and the output keeps the input's dtype "
+                            "(np.full(shape, value, dtype=input.dtype)).",
                  "input_grad": "The gradient of the kept input is the output gradient at its position.",
                  "errors": "An odd-length or too long padding tuple, or cropping more than a dimension "
                            "holds, raises RuntimeError; non-int pads raise TypeError."},
@@ -146,3 +148,10 @@ _HINTS = {
 SPECS = [LayerSpec(f"{kind}Pad{d}d", "padding", pad_cases(kind, d), error_cases=pad_errors(kind, d),
                    hints=_HINTS[KINDS[kind]])
          for kind in ("Constant", "Zero", "Reflection", "Replication", "Circular") for d in (1, 2, 3)]
+
+
+# The state hint of each parameterless layer (its own name in it; a new dict per spec, as some
+# specs share their hints dict).
+for _spec in SPECS:
+    _spec.hints = {"state": f"{_spec.name} has no parameters or buffers: state_dict() is empty, "
+                            "and padding is the same in eval mode and across repeated calls.", **_spec.hints}

@@ -67,8 +67,16 @@ SPECS = [
                      "errors": "rank < 3, channels not divisible by r^2 or r <= 0 raise RuntimeError; a "
                                "float factor raises TypeError."}),
     LayerSpec("PixelUnshuffle", "pixelshuffle", unshuffle_cases, error_cases=_errors("PixelUnshuffle"),
+              examples={"errors": 30},  # 6 kinds of invalid input: H and W not divisible each get drawn
               hints={"forward": "y[..., c*r*r + i*r + j, h, w] = x[..., c, h*r + i, w*r + j].",
                      "input_grad": "The gradient goes back through the inverse rearrangement (PixelShuffle).",
                      "errors": "rank < 3, H or W not divisible by r or r <= 0 raise RuntimeError; a float "
                                "factor raises TypeError."}),
 ]
+
+
+# The state hint of each parameterless layer (its own name in it; a new dict per spec, as some
+# specs share their hints dict).
+for _spec in SPECS:
+    _spec.hints = {"state": f"{_spec.name} has no parameters or buffers: state_dict() is empty, "
+                            "and the rearrangement is the same in eval mode and across repeated calls.", **_spec.hints}

@@ -435,3 +435,10 @@ for _d in (1, 2, 3):
                          "errors": "Bad output_size raises ValueError; indices not int64, of the wrong "
                                    "shape or out of range raise RuntimeError."}),
     ]
+
+
+# The state hint of each parameterless layer (its own name in it; a new dict per spec, as some
+# specs share their hints dict).
+for _spec in SPECS:
+    _spec.hints = {"state": f"{_spec.name} has no parameters or buffers: state_dict() is empty, "
+                            "and pooling is the same in eval mode and across repeated calls.", **_spec.hints}

@@ -33,7 +33,7 @@ def indices(rng, shape, num_embeddings: int, dtype: str = "int64") -> np.ndarray
 def embedding_cases(draw):
     dtype, seed = draw(dtypes), draw(seeds)
     rng = rng_for(seed)
-    n, dim = draw(st.integers(1, 8)), draw(st.integers(1, 5))
+    n, dim = draw(st.integers(1, 8)), draw(st.integers(0, 5))  # embedding_dim 0 is legal in torch
     optional = {
         "padding_idx": draw(st.integers(-n, n - 1)),
         "max_norm": draw(st.sampled_from([0.0, 0.5, 1.0, 2.5]) | st.floats(0.05, 3.0)),
@@ -42,7 +42,7 @@ def embedding_cases(draw):
         "sparse": False,  # True makes torch return a sparse weight.grad that TorchExecutor cannot read
         "_freeze": draw(st.integers(0, 5)) == 0,
     }
-    kwargs = {k: v for k, v in optional.items() if draw(st.booleans())}
+    kwargs = {k: v for k, v in optional.items() if draw(st.booleans()) and not (k == "max_norm" and dim == 0)}
     if draw(st.integers(0, 5)) == 0:
         kwargs["_weight"] = rng.standard_normal((n, dim)).astype(dtype)
     index_shape = shapes(draw, min_dims=0, max_dims=3, min_side=draw(st.sampled_from([1, 1, 1, 0])), max_side=5)
@@ -102,7 +102,9 @@ def embedding_error_cases(draw):
              expect_error=True),
         Case(Ctor("Embedding", (n, dim), {"padding_idx": draw(st.sampled_from([n, n + 2, -n - 1]))}),
              inputs=(good,), grad_inputs=(), seed=seed, expect_error=True),
-        Case(Ctor("Embedding", (-n, dim)), inputs=(good,), grad_inputs=(), seed=seed, expect_error=True),
+        Case(Ctor("Embedding", (draw(st.sampled_from([-1, -n])), dim)), inputs=(good,), grad_inputs=(), seed=seed,
+             expect_error=True),
+        Case(Ctor("Embedding", (n, -1)), inputs=(good,), grad_inputs=(), seed=seed, expect_error=True),
         Case(Ctor("Embedding", (n, dim), {"_weight": wrong_shape}), inputs=(good,), grad_inputs=(), seed=seed,
              expect_error=True),
     ]))
@@ -142,6 +144,7 @@ def embedding_init():
 
 SPECS = [
     LayerSpec("Embedding", "sparse", embedding_cases, error_cases=embedding_error_cases, init=embedding_init,
+              examples={"errors": 30},  # 7 kinds of invalid input; out-of-range indices n and -1 each drawn
               has_params=True, differentiable=False, property_checks=("forward",),
               prepare_state=embedding_prepare_state,
               hints={

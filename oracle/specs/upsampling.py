@@ -222,3 +222,11 @@ SPECS = [
                                    "interpolation weights.",
                      "errors": "Exactly one of size and scale_factor; a 4-D input; sizes > 0."}),
 ]
+
+
+# The state hint of each parameterless layer (its own name in it; a new dict per spec, as some
+# specs share their hints dict).
+for _spec in SPECS:
+    _spec.hints = {"state": f"{_spec.name} has no parameters or buffers: state_dict() is empty, "
+                            "and interpolation is the same in eval mode and across repeated calls (recompute the "
+                            "interpolation matrices per input).", **_spec.hints}
