@@ -397,10 +397,9 @@ def _quiet_worker() -> None:
 # ==============================================================================================
 # Coverage: which lines each (layer, check) executes
 # ==============================================================================================
-#: Oracle files every layer's coverage depends on (checks.py is left out: its edits are messages
-#: and hints; pass --fresh-coverage after changing which steps a check runs).
-SHARED_INPUTS = ("spec.py", "strategies.py", "profiles.py", "executor.py", "adapters.py", "wire.py",
-                 "properties.py", "dropout_properties.py")
+#: Oracle files every layer's coverage depends on: what the checks run and which examples they draw.
+SHARED_INPUTS = ("spec.py", "checks.py", "strategies.py", "profiles.py", "executor.py", "adapters.py", "wire.py",
+                 "properties.py", "dropout_properties.py", "recurrent_properties.py")
 
 
 def fingerprint(layer: str, files) -> str:
