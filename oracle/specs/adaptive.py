@@ -117,6 +117,7 @@ SPECS = [
     LayerSpec(
         "AdaptiveLogSoftmaxWithLoss", "adaptive", asm_cases, error_cases=asm_error_cases, init=asm_init,
         has_params=True, property_checks=("forward",),
+        examples={"errors": 30},  # 13 kinds of invalid argument or input: 12 examples left cutoff 0 out
         hints={
             "forward": "output[n] = log_softmax(head(x))[target] for shortlist targets, else "
                        "log_softmax(head(x))[shortlist_size + i] + log_softmax(tail[i](x))[target - cutoffs[i]]; "
