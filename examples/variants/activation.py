@@ -55,11 +55,13 @@ VARIANTS = [
             probe=lambda nn: (_grad_at(nn.ELU(alpha=0.5), [0.0]), _grad_at(nn.SELU(), [0.0]))),
     Variant(file="activation.py",
             edits=(("self._output = np.asarray(special.softmax(input, axis=self._axis_used), dtype=input.dtype)",
-                    "lse = special.logsumexp(input, axis=self._axis_used, keepdims=True)\n"
-                    "        self._output = np.asarray(np.exp(input - lse), dtype=input.dtype).reshape(input.shape)"),
+                    "x64 = input.astype(np.float64)  # float32 exp(x - lse) loses |x| * eps at |x| ~ 1e4\n"
+                    "        lse = special.logsumexp(x64, axis=self._axis_used, keepdims=True)\n"
+                    "        self._output = np.asarray(np.exp(x64 - lse), dtype=input.dtype).reshape(input.shape)"),
                    ("self._output = np.asarray(special.softmax(-input, axis=self._axis_used), dtype=input.dtype)",
-                    "lse = special.logsumexp(-input, axis=self._axis_used, keepdims=True)\n"
-                    "        self._output = np.asarray(np.exp(-input - lse), dtype=input.dtype).reshape(input.shape)")),
+                    "x64 = -input.astype(np.float64)\n"
+                    "        lse = special.logsumexp(x64, axis=self._axis_used, keepdims=True)\n"
+                    "        self._output = np.asarray(np.exp(x64 - lse), dtype=input.dtype).reshape(input.shape)")),
             layers=("Softmax", "Softmin"), description="Softmax/Softmin as exp(x - logsumexp(x)) instead of max-subtraction",
             probe=lambda nn: _forward(nn.Softmax(dim=1), SAMPLE, "float32")),
     Variant(file="activation.py",

@@ -325,8 +325,12 @@ TUTORIAL_CNN = Ctor("Sequential", (
 @st.composite
 def tutorial_cnn_cases(draw):
     # Max-pooling ties can only occur between ReLU zeros, whose gradient is zero either way, and
-    # pre-activations exactly at 0 have probability zero: no gradient masks are needed.
-    dtype, seed = draw(dtypes), draw(seeds)
+    # pre-activations exactly at 0 have probability zero: no gradient masks are needed. float64
+    # only: activations reach the hundreds, and in float32 two window values within rounding of
+    # each other make a correct implementation with another summation order (einsum) route the
+    # max-pool gradient to the other element (found by the random-profile runs); float32 is
+    # checked on every layer alone.
+    dtype, seed = "float64", draw(seeds)
     x = normal_array(rng_for(seed), (draw(st.integers(1, 3)), 3, 32, 32), dtype)
     return Case(TUTORIAL_CNN, inputs=(x,), dtype=dtype, seed=seed)
 
