@@ -66,8 +66,9 @@ VARIANTS = [
             probe=lambda nn: _forward(nn.Softmax(dim=1), SAMPLE, "float32")),
     Variant(file="activation.py",
             edits=(("self._output = np.asarray(special.log_softmax(input, axis=self._axis_used), dtype=input.dtype)",
-                    "lse = special.logsumexp(input, axis=self._axis_used, keepdims=True)\n"
-                    "        self._output = np.asarray(input - lse, dtype=input.dtype).reshape(input.shape)"),),
+                    "x64 = input.astype(np.float64)  # float32 x - lse loses |x| * eps at |x| ~ 1e4\n"
+                    "        lse = special.logsumexp(x64, axis=self._axis_used, keepdims=True)\n"
+                    "        self._output = np.asarray(x64 - lse, dtype=input.dtype).reshape(input.shape)"),),
             layers=("LogSoftmax",), description="LogSoftmax as x - logsumexp(x)",
             probe=lambda nn: _forward(nn.LogSoftmax(dim=1), SAMPLE, "float32")),
     Variant(file="activation.py",

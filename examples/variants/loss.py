@@ -23,7 +23,8 @@ VARIANTS = [
     Variant(file="loss.py",
             edits=(("    shifted = x - x.max(axis=-1, keepdims=True)\n"
                     "    return shifted - np.log(np.exp(shifted).sum(axis=-1, keepdims=True))",
-                    "    return (x - special.logsumexp(x, axis=-1, keepdims=True)).astype(x.dtype)"),),
+                    "    x64 = x.astype(np.float64)  # float32 x - lse loses |x| * eps for large logits\n"
+                    "    return (x64 - special.logsumexp(x64, axis=-1, keepdims=True)).astype(x.dtype)"),),
             layers=("CrossEntropyLoss",), description="CrossEntropyLoss's log-softmax as x - scipy.special.logsumexp(x)",
             probe=lambda nn: nn.CrossEntropyLoss(reduction="none")(
                 (np.random.default_rng(3).standard_normal((64, 7)) * 5).astype(np.float32),
