@@ -27,7 +27,6 @@ import ast
 import copy
 import difflib
 import hashlib
-import importlib.util
 import itertools
 import json
 import multiprocessing
@@ -357,12 +356,8 @@ def load_copy(workdir: Path, mutant: Mutant | None = None):
     if mutant is not None:
         path = PROJECT_ROOT / mutant.file
         (target / path.name).write_text(mutant.apply(path.read_text()))
-    spec = importlib.util.spec_from_file_location(name, target / "__init__.py",
-                                                  submodule_search_locations=[str(target)])
-    package = importlib.util.module_from_spec(spec)
-    sys.modules[name] = package
-    spec.loader.exec_module(package)
-    return package, target
+    from .runner import load_package
+    return load_package(target, name), target
 
 
 def unload(package, directory: Path) -> None:

@@ -70,9 +70,10 @@ def _private_streams():
     return proto_in, proto_out
 
 
-def load_submission(path: Path):
-    name = "submission"
-    spec = importlib.util.spec_from_file_location(name, path / "__init__.py",
+def load_package(path: Path, name: str = "submission"):
+    """Import the package directory ``path`` under the module name ``name`` (its modules import
+    each other relatively, as reference/ and every submission do)."""
+    spec = importlib.util.spec_from_file_location(name, Path(path) / "__init__.py",
                                                   submodule_search_locations=[str(path)])
     module = importlib.util.module_from_spec(spec)
     sys.modules[name] = module
@@ -109,7 +110,7 @@ class Runner:
 
     def import_submission(self, package: Path) -> None:
         try:
-            self.executor = self.Executor(load_submission(package))
+            self.executor = self.Executor(load_package(package))
         except BaseException as exc:  # noqa: BLE001 - any import failure is the submission's
             error = self.infrastructure_error("ImportFailure", f"the submission failed to import: {exc!r}")
             self.import_error = self._policy_error([c.__name__ for c in type(exc).__mro__]) or error

@@ -7,7 +7,6 @@ imports) and wrapped like oracle.adapters.InProcessAdapter, so no runner process
 """
 from __future__ import annotations
 
-import importlib.util
 import itertools
 import re
 import shutil
@@ -27,6 +26,7 @@ from oracle.checks import CheckFailure, run_check  # noqa: E402
 from oracle.executor import Executor  # noqa: E402
 from oracle.profiles import settings_for  # noqa: E402
 from oracle.registry import BY_NAME, FAMILIES, SPECS, manifest  # noqa: E402
+from oracle.runner import load_package  # noqa: E402
 from oracle.spec import DEFAULT_HINTS  # noqa: E402
 
 BUGS = all_bugs()
@@ -53,12 +53,8 @@ def load_patched(bug: Bug, directory: Path):
     assert text.count(bug.old) == 1, f"'old' must occur exactly once in reference/{bug.file}"
     path.write_text(text.replace(bug.old, bug.new))
     name = f"patched_submission_{next(_package_numbers)}"
-    spec = importlib.util.spec_from_file_location(name, directory / "__init__.py",
-                                                  submodule_search_locations=[str(directory)])
-    package = importlib.util.module_from_spec(spec)
-    sys.modules[name] = package
     try:
-        spec.loader.exec_module(package)
+        package = load_package(directory, name)
     finally:
         # Out of sys.modules again before any example is drawn: hypothesis mines integer and
         # string literals from every local module in sys.modules into the pool its strategies

@@ -4,7 +4,6 @@ formulas, other summation orders, zeros for None, another RNG use) scores 100% t
 grader, and every variant really changes the reference's behaviour (none is a no-op)."""
 from __future__ import annotations
 
-import importlib.util
 import sys
 from pathlib import Path
 
@@ -16,17 +15,9 @@ sys.path.insert(0, str(ROOT))
 
 from examples.build_variant import all_variants, build  # noqa: E402
 from grader import run_oracle, score  # noqa: E402
+from oracle.runner import load_package  # noqa: E402
 
 VARIANTS = all_variants()
-
-
-def load_package(path: Path, name: str):
-    """Import the package at ``path`` under the module name ``name``."""
-    spec = importlib.util.spec_from_file_location(name, path / "__init__.py", submodule_search_locations=[str(path)])
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
 
 
 def identical(a, b) -> bool:
