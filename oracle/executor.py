@@ -3,7 +3,8 @@
 The same executor serves the reference in-process and a submission inside its runner process;
 ``oracle/torch_executor.py`` implements the same steps on torch.nn. Steps are plain dicts:
 
-    {"op": "new", "ctor": Ctor, "seed": int}          build the module (seeds NumPy's global RNG)
+    {"op": "new", "ctor": Ctor, "seed": int}          build the module (seeds NumPy's global RNG),
+                                                      then apply the Ctor's edits (container methods)
     {"op": "load", "tensors": {name: array}}          set parameters/buffers by state_dict name
     {"op": "mode", "train": bool}                     module.train(flag)
     {"op": "forward", "inputs": [...], "kwargs": {}, "grad_inputs": [...]}
@@ -24,7 +25,7 @@ import traceback
 
 import numpy as np
 
-from .spec import Ctor, LayerRef
+from .spec import Ctor, LayerRef, Unpack
 
 
 def error_result(exc: BaseException) -> dict:
@@ -67,13 +68,27 @@ class Executor:
 
     # ----- construction -------------------------------------------------------------------
     def _build(self, value):
+        """Build a constructor argument: Ctor (then its edits), LayerRef, and containers of them."""
         if isinstance(value, Ctor):
-            cls = self._class(value.layer)
-            return cls(*[self._build(a) for a in value.args], **{k: self._build(v) for k, v in value.kwargs.items()})
+            args = []
+            for arg in value.args:
+                args += list(self._build(arg.value)) if isinstance(arg, Unpack) else [self._build(arg)]
+            built = self._class(value.layer)(*args, **{k: self._build(v) for k, v in value.kwargs.items()})
+            for edit in value.edits:
+                returned = getattr(built, edit.method)(*[self._build(a) for a in edit.args])
+                if edit.method == "__getitem__":
+                    built = returned
+            return built
         if isinstance(value, LayerRef):
             return self._class(value.layer)
+        if isinstance(value, dict):  # OrderedDict stays OrderedDict (Sequential tests the type)
+            return type(value)((k, self._build(v)) for k, v in value.items())
         if isinstance(value, (list, tuple)):
             return type(value)(self._build(v) for v in value)
+        return self._plain(value)
+
+    def _plain(self, value):
+        """A leaf argument (number, string, array) as the implementation takes it."""
         return value
 
     def _class(self, name: str):

@@ -24,17 +24,55 @@ CHECK_TITLES = {
 
 
 @dataclass(frozen=True)
+class Edit:
+    """A container method called on a freshly built module: ``module.<method>(*args)``.
+
+    ``__getitem__`` replaces the module by what it returns (an indexed child, a sliced container);
+    every other method (append, extend, insert, __setitem__, __iadd__) edits the module in place.
+    Arguments may be Ctor (modules to add), ints, slices or lists."""
+
+    method: str
+    args: tuple = ()
+
+    def source(self, render=repr) -> str:
+        """The edit as a Python statement or expression suffix, e.g. ``.insert(1, Tanh())``, ``[1:]``."""
+        args = [render(a) for a in self.args]
+        if self.method == "__getitem__":
+            return f"[{args[0]}]"
+        if self.method == "__setitem__":
+            return f"[{args[0]}] = {args[1]}"
+        if self.method == "__iadd__":
+            return f" += {args[0]}"
+        return f".{self.method}({', '.join(args)})"
+
+
+@dataclass(frozen=True)
 class Ctor:
-    """A constructor call ``layer(*args, **kwargs)``; arguments may themselves be Ctor (nested
-    modules, e.g. Sequential(Linear(2, 3), ReLU())) or LayerRef (a class passed as argument)."""
+    """A constructor call ``layer(*args, **kwargs)``, then ``edits`` (container methods) applied in
+    order; arguments may themselves be Ctor (nested modules, e.g. Sequential(Linear(2, 3), ReLU())),
+    LayerRef (a class passed as argument), Unpack (``*iterable``) or an OrderedDict of Ctor."""
 
     layer: str
     args: tuple = ()
     kwargs: dict = field(default_factory=dict)
+    edits: tuple = ()
 
     def __repr__(self):
         parts = [_literal(a) for a in self.args] + [f"{k}={_literal(v)}" for k, v in self.kwargs.items()]
-        return f"{self.layer}({', '.join(parts)})"
+        text = f"{self.layer}({', '.join(parts)})"
+        if self.edits:  # readable, not Python: the report's snippet spells the edits as statements
+            text += " then " + "; ".join(edit.source(_literal).lstrip() for edit in self.edits)
+        return text
+
+
+@dataclass(frozen=True)
+class Unpack:
+    """``*value`` in a constructor's positional arguments (e.g. ``Sequential(*ModuleList(...))``)."""
+
+    value: Any
+
+    def __repr__(self):
+        return f"*{_literal(self.value)}"
 
 
 @dataclass(frozen=True)
@@ -48,6 +86,9 @@ class LayerRef:
 
 
 def _literal(value) -> str:
+    if isinstance(value, slice):  # as written inside brackets: 1:, :-2, ::2
+        bounds = ["" if v is None else repr(v) for v in (value.start, value.stop, value.step)]
+        return ":".join(bounds if value.step is not None else bounds[:2])
     if isinstance(value, np.ndarray):
         if value.size <= 8:
             return f"np.array({value.tolist()!r}, dtype=np.{value.dtype})"

@@ -9,7 +9,6 @@ import numpy as np
 import torch
 
 from .executor import Executor
-from .spec import Ctor, LayerRef
 
 torch.set_num_threads(1)
 
@@ -80,11 +79,7 @@ class TorchExecutor(Executor):
             return spec.torch_factory()
         return getattr(torch.nn, name)
 
-    def _build(self, value):
-        if isinstance(value, (Ctor, LayerRef)):
-            return super()._build(value)
-        if isinstance(value, (list, tuple)):
-            return type(value)(self._build(v) for v in value)
+    def _plain(self, value):
         return _to_torch(value, self.dtype)
 
     def op_new(self, step):

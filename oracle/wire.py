@@ -2,8 +2,8 @@
 
 Only plain data crosses: JSON for structure, ``.npy`` blobs (``allow_pickle=False``) for arrays,
 so nothing a submission sends can execute code on the trusted side. Supported values: None, bool,
-int, float, str, list, tuple, dict with string keys, numpy arrays and scalars, and the oracle's
-``Ctor``/``LayerRef`` descriptions of constructor calls.
+int, float, str, list, tuple, slice, dict and OrderedDict with string keys, numpy arrays and
+scalars, and the oracle's ``Ctor``/``Edit``/``LayerRef``/``Unpack`` descriptions of constructor calls.
 
 A frame is: 8-byte big-endian length of the JSON header, the header, then per array an 8-byte
 length and the ``.npy`` bytes.
@@ -16,7 +16,9 @@ import struct
 
 import numpy as np
 
-from .spec import Ctor, LayerRef
+from collections import OrderedDict
+
+from .spec import Ctor, Edit, LayerRef, Unpack
 
 MAX_FRAME_BYTES = 1 << 30
 
@@ -43,11 +45,17 @@ def _encode(value, arrays: list):
     if isinstance(value, dict):
         if not all(isinstance(k, str) for k in value):
             raise WireError("dict keys must be strings")
-        return {"__dict__": [[k, _encode(v, arrays)] for k, v in value.items()]}
+        tag = "__odict__" if isinstance(value, OrderedDict) else "__dict__"
+        return {tag: [[k, _encode(v, arrays)] for k, v in value.items()]}
+    if isinstance(value, slice):
+        return {"__slice__": [_encode(v, arrays) for v in (value.start, value.stop, value.step)]}
     if isinstance(value, Ctor):
-        return {"__ctor__": [value.layer, _encode(value.args, arrays), _encode(value.kwargs, arrays)]}
+        return {"__ctor__": [value.layer, _encode(value.args, arrays), _encode(value.kwargs, arrays),
+                             [[edit.method, _encode(edit.args, arrays)] for edit in value.edits]]}
     if isinstance(value, LayerRef):
         return {"__layer__": value.layer}
+    if isinstance(value, Unpack):
+        return {"__unpack__": _encode(value.value, arrays)}
     raise WireError(f"cannot send a value of type {type(value).__name__}")
 
 
@@ -63,11 +71,18 @@ def _decode(value, arrays: list):
         return tuple(_decode(v, arrays) for v in payload)
     if tag == "__dict__":
         return {k: _decode(v, arrays) for k, v in payload}
+    if tag == "__odict__":
+        return OrderedDict((k, _decode(v, arrays)) for k, v in payload)
+    if tag == "__slice__":
+        return slice(*(_decode(v, arrays) for v in payload))
     if tag == "__ctor__":
-        layer, args, kwargs = payload
-        return Ctor(layer, _decode(args, arrays), _decode(kwargs, arrays))
+        layer, args, kwargs, edits = payload
+        return Ctor(layer, _decode(args, arrays), _decode(kwargs, arrays),
+                    tuple(Edit(method, _decode(edit_args, arrays)) for method, edit_args in edits))
     if tag == "__layer__":
         return LayerRef(payload)
+    if tag == "__unpack__":
+        return Unpack(_decode(payload, arrays))
     raise WireError(f"unknown tag {tag!r}")
 
 

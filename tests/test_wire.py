@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 import io
+from collections import OrderedDict
 
 import numpy as np
 import pytest
 
 from oracle import wire
-from oracle.spec import Ctor, LayerRef
+from oracle.spec import Ctor, Edit, LayerRef, Unpack
 
 
 def test_roundtrip_of_nested_values():
@@ -18,6 +19,19 @@ def test_roundtrip_of_nested_values():
     assert back["a"][1] == [None, True, 3, 2.5, "s"]
     assert back["b"].dtype == np.float32 and back["b"].shape == ()
     assert back["c"] == value["c"] and back["d"] == value["d"]
+
+
+def test_roundtrip_of_container_constructions():
+    """Containers built from an OrderedDict, a ``*ModuleList`` and edits (index, slice, insert)."""
+    inner = Ctor("ModuleList", ([Ctor("Linear", (2, 3))],),
+                 edits=(Edit("insert", (0, Ctor("Tanh"))), Edit("__setitem__", (-1, Ctor("ReLU")))))
+    value = [Ctor("Sequential", (OrderedDict([("fc", Ctor("Linear", (2, 3))), ("act", Ctor("Tanh"))]),),
+                  edits=(Edit("__getitem__", (slice(1, None),)),)),
+             Ctor("Sequential", (Unpack(inner),)), {"plain": 1}]
+    back = wire.loads(wire.dumps(value))
+    assert back == value
+    assert type(back[0].args[0]) is OrderedDict and type(back[2]) is dict
+    assert back[0].edits[0].args[0] == slice(1, None)
 
 
 @pytest.mark.parametrize("bad", [np.array([object()]), object(), {1: 2}, lambda: 0])
