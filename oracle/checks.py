@@ -13,6 +13,7 @@ import numpy as np
 from scipy import stats
 
 from . import properties
+from .snippet import reproduce
 from .spec import CHECK_TITLES, Case, Ctor, InitSpec, LayerSpec
 
 
@@ -222,31 +223,8 @@ def fail(spec: LayerSpec, check: str, case: Case, problems: list[str], error=Che
     if len(problems) > 6:
         lines.append(f"  ... and {len(problems) - 6} more differences")
     lines.append(f"  hint: {spec.hint(check)}")
-    lines.append("  reproduce:\n" + _snippet(spec, case))
+    lines.append("  reproduce:\n" + reproduce(case))
     raise error("\n".join(lines))
-
-
-def _snippet(spec: LayerSpec, case: Case) -> str:
-    lines = ["    import numpy as np", "    import your_submission as nn  # the package you submit",
-             f"    m = nn.{case.ctor!r}"]
-    if not case.train:
-        lines.append("    m.eval()")
-    names = []
-    for i, x in enumerate(case.inputs):
-        name = f"x{i}"
-        names.append(name)
-        if isinstance(x, np.ndarray) and x.size <= 24:
-            lines.append(f"    {name} = np.array({x.tolist()!r}, dtype=np.{x.dtype})")
-        elif isinstance(x, np.ndarray):
-            lines.append(f"    {name} = np.random.default_rng(0).standard_normal({x.shape}).astype(np.{x.dtype})"
-                         "  # values differ from the failing ones; shape and dtype match")
-        else:
-            lines.append(f"    {name} = {x!r}")
-    kwargs = "".join(f", {k}=..." for k in case.forward_kwargs)
-    lines.append(f"    out = m({', '.join(names)}{kwargs})")
-    lines.append("    (the oracle loads random parameter values first; rerun the failing test with "
-                 "`pytest --submission PATH -k <layer>` to replay this exact example)")
-    return "\n".join(lines)
 
 
 def _errors_of(results) -> list:
