@@ -490,16 +490,18 @@ def _read_cache(path: Path) -> dict:
 def targets_of(mutant: Mutant, coverage: dict, composite: frozenset = frozenset()) -> list[tuple[str, str, float]]:
     """(layer, check, seconds) pairs whose executed lines meet the mutant's anchor: the mutant's
     own family's layers first, then the others, fastest first within each group. Layers named in
-    ``composite`` (networks built from other layers) judge a mutant only when no other layer runs
-    its line: a bug only a network catches leaves the component's own score untouched."""
+    ``composite`` (networks built from other layers) judge a mutant of another class only when no
+    other layer runs its line: a bug only a network catches leaves the component's own score
+    untouched. A composite layer always judges a mutant of its own class's code (Sequential's
+    __getitem__ is Sequential's to catch, even though AdaptiveLogSoftmaxWithLoss runs it too)."""
     out = []
     for layer, checks in coverage.items():
         for check, info in checks.items():
             lines = info["lines"].get(mutant.file, ())
             if any(lo <= line <= hi for line in lines for lo, hi in mutant.anchor):
                 out.append((layer, check, info["seconds"]))
-    direct = [t for t in out if t[0] not in composite]
     own = set(_family_layers(mutant.family))
+    direct = [t for t in out if t[0] not in composite or t[0] == mutant.owner]
     return sorted(direct or out, key=lambda t: (t[0] not in own, t[2]))
 
 
