@@ -49,6 +49,15 @@ def infrastructure_error(kind: str, message: str) -> dict:
     return {"error": {"type": kind, "mro": [kind], "message": message, "traceback": ""}}
 
 
+def _resolve(namespace, dotted: str):
+    target = namespace
+    for part in dotted.split("."):
+        target = getattr(target, part, None)
+        if target is None:
+            raise NotImplementedError(f"the implementation does not export {dotted}")
+    return target
+
+
 class Executor:
     """Executes steps against ``namespace``, an object whose attributes are the layer classes
     (a submission package, or the reference package)."""
@@ -92,10 +101,9 @@ class Executor:
         return value
 
     def _class(self, name: str):
-        cls = getattr(self.namespace, name, None)
-        if cls is None:
-            raise NotImplementedError(f"the implementation does not export {name}")
-        return cls
+        """The class ``name`` exported by the implementation, or a dotted path into it (an
+        alternative constructor such as ``Embedding.from_pretrained``)."""
+        return _resolve(self.namespace, name)
 
     def op_new(self, step):
         np.random.seed(step["seed"] % 2**32)

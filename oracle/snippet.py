@@ -35,6 +35,8 @@ class _Writer:
             return "[" + ", ".join(self.source(v) for v in value) + "]"
         if isinstance(value, tuple):
             return "(" + ", ".join(self.source(v) for v in value) + (",)" if len(value) == 1 else ")")
+        if isinstance(value, np.ndarray):
+            return array_source(value)
         return _literal(value)
 
     def ctor(self, ctor: Ctor, name: str | None = None) -> str:
