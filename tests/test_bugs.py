@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import itertools
 import re
-import shutil
 import sys
 from pathlib import Path
 
@@ -20,7 +19,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from examples.bugs import Bug  # noqa: E402
-from examples.build_buggy import all_bugs  # noqa: E402
+from examples.build_buggy import all_bugs, patches  # noqa: E402
+from examples.patching import build_patched  # noqa: E402
 from oracle.adapters import InProcessAdapter, ReferenceAdapter  # noqa: E402
 from oracle.checks import CheckFailure, run_check  # noqa: E402
 from oracle.executor import Executor  # noqa: E402
@@ -47,11 +47,7 @@ def load_patched(bug: Bug, directory: Path):
     """Copy reference/ to ``directory``, apply ``bug`` and import it as a fresh package.
 
     Returns the package module (its top level exports the layer classes, like a submission)."""
-    shutil.copytree(ROOT / "reference", directory, ignore=shutil.ignore_patterns("__pycache__"))
-    path = directory / bug.file
-    text = path.read_text()
-    assert text.count(bug.old) == 1, f"'old' must occur exactly once in reference/{bug.file}"
-    path.write_text(text.replace(bug.old, bug.new))
+    build_patched(directory, patches([bug]))
     name = f"patched_submission_{next(_package_numbers)}"
     try:
         package = load_package(directory, name)
