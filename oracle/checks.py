@@ -338,15 +338,18 @@ def check_state(spec: LayerSpec, case: Case, impl, reference) -> None:
     then two training steps (outputs and the state_dict after each: running statistics,
     counters, anything forward updates in place) and the eval-mode output after training."""
     s = Session(spec, case, impl, reference)
-    prefix = s.prepared_steps()
+    new, *prefix = s.prepared_steps()
+    prefix = [new, {"op": "state_dict"}] + prefix  # as constructed: before the oracle loads values
     tail = [{"op": "state_dict"}, {"op": "mode", "train": False}, {"op": "flags"}, forward_step(case),
             {"op": "mode", "train": True}, {"op": "flags"},
             forward_step(case), {"op": "state_dict"}, forward_step(case), {"op": "state_dict"},
             {"op": "mode", "train": False}, forward_step(case)]
-    expected = s.reference_run(prefix + tail)[len(prefix):]
     steps = prefix + tail
-    actual = _impl_values(spec, "state", case, impl.run(steps), steps)[len(prefix):]
-    problems = _state_dict_problems(actual[0], expected[0], s.tol)
+    expected_all = s.reference_run(steps)
+    actual_all = _impl_values(spec, "state", case, impl.run(steps), steps)
+    expected, actual = expected_all[len(prefix):], actual_all[len(prefix):]
+    problems = _constructed_shape_problems(actual_all[1], expected_all[1])
+    problems = problems or _state_dict_problems(actual[0], expected[0], s.tol)
     problems += compare_values("training flags after eval()", actual[2], expected[2], s.tol)
     problems += compare_values("eval-mode output", actual[3]["output"], expected[3]["output"], s.tol,
                                locate=s.locate)
@@ -361,6 +364,16 @@ def check_state(spec: LayerSpec, case: Case, impl, reference) -> None:
                                    expected[11]["output"], s.tol)
     if problems:
         fail(spec, "state", case, problems)
+
+
+def _constructed_shape_problems(actual: dict, expected: dict) -> list[str]:
+    """Keys and shapes of the state_dict straight after construction (values are random there;
+    loading the oracle's values would otherwise hide a parameter created with a wrong shape)."""
+    if set(actual) != set(expected):
+        return _state_dict_problems(actual, expected, None)
+    return [f"state_dict[{name!r}] has shape {np.shape(actual[name])} after construction, expected "
+            f"{np.shape(value)} (torch's shape for these arguments)"
+            for name, value in expected.items() if np.shape(actual[name]) != np.shape(value)]
 
 
 def _state_dict_problems(actual: dict, expected: dict, tol) -> list[str]:
@@ -410,6 +423,35 @@ def check_accepts_a_valid_case(spec: LayerSpec, impl, reference, hypothesis_sett
                                         "(raising on invalid arguments only counts when valid ones work)"])
 
     run()
+
+
+#: An error strategy offering more kinds than this is a mistake in the spec.
+MAX_ERROR_KINDS = 64
+
+
+def sweep_error_kinds(spec: LayerSpec, impl, reference, hypothesis_settings) -> None:
+    """Run the simplest case of every kind of invalid input an error strategy offers through
+    ``strategies.one_kind`` (each must raise torch's class), before the random examples: with a
+    dozen kinds, random draws alone leave some untried."""
+    from hypothesis import Phase, given, settings
+
+    from .strategies import _KindSweep
+
+    @settings(hypothesis_settings, max_examples=1, phases=[Phase.generate])
+    @given(case=spec.error_cases())
+    def run(case):
+        check_errors(spec, case, impl, reference)
+
+    kind = 0
+    try:
+        while True:
+            _KindSweep.forced, _KindSweep.count = kind, None
+            run()
+            kind += 1
+            if _KindSweep.count is None or kind >= min(_KindSweep.count, MAX_ERROR_KINDS):
+                break
+    finally:
+        _KindSweep.forced = _KindSweep.count = None
 
 
 def check_init(spec: LayerSpec, init: InitSpec, seed: int, impl) -> None:
@@ -483,6 +525,7 @@ def run_check(spec: LayerSpec, check: str, impl, reference, hypothesis_settings)
         return
     if check == "errors":
         check_accepts_a_valid_case(spec, impl, reference, hypothesis_settings)
+        sweep_error_kinds(spec, impl, reference, hypothesis_settings)
     strategy = spec.error_cases() if check == "errors" else spec.cases()
     broken: list[InfrastructureFailure] = []
 
