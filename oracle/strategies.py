@@ -15,6 +15,25 @@ dtypes = st.sampled_from(["float64", "float32"])
 seeds = st.integers(min_value=0, max_value=2**32 - 1)
 
 
+class _KindSweep:
+    """Set by the errors check while it sweeps the kinds of invalid input (see ``one_kind``)."""
+
+    forced: int | None = None
+    count: int | None = None
+
+
+def one_kind(draw, options: list):
+    """One of ``options`` (cases that each fail in their own way: wrong shape, bad argument...).
+
+    Drawn at random, except while the errors check sweeps the kinds: it first runs the simplest
+    case of every kind once (checks.sweep_error_kinds), so no kind depends on the random draws
+    reaching it."""
+    if _KindSweep.forced is not None:
+        _KindSweep.count = len(options)
+        return options[_KindSweep.forced % len(options)]
+    return options[draw(st.integers(0, len(options) - 1))]
+
+
 def rng_for(seed: int) -> np.random.Generator:
     return np.random.default_rng(seed)
 
