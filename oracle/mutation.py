@@ -6,7 +6,8 @@
 1. Mutants: a small AST mutator (stdlib ``ast``) plants one change per mutant in a reference file
    (arithmetic swap, comparison flip, constant off by one, boolean flip, dropped unary minus,
    dropped term of a sum, swapped arguments, dropped axis/keepdims keyword, AugAssign swap).
-   Docstrings, strings, ``raise``/``assert`` statements (error messages), ``warnings.warn`` calls,
+   Docstrings, strings, ``raise``/``assert`` statements (error messages), ``warnings.warn`` calls
+   and the conditions of ``if`` blocks that only warn (warnings are not graded),
    annotations and ``__repr__``/``extra_repr`` are never mutated. Selection is seeded.
 2. Coverage: every (layer, check) of the registry is graded once against an unmodified copy of
    the reference under ``sys.settrace``; the lines of the copy it executes are cached in
@@ -251,9 +252,16 @@ def _is_skipped(parent: ast.AST, child: ast.AST) -> bool:
         return True
     if isinstance(parent, ast.Call) and ast.unparse(parent.func).endswith("warn"):
         return True
+    if isinstance(parent, ast.If) and child is parent.test and not parent.orelse and _only_warns(parent.body):
+        return True  # the condition of a warning: warnings are not graded
     if isinstance(parent, ast.Assign):  # export lists and generated docstrings
         return any(isinstance(t, ast.Name) and t.id in ("__all__", "__doc__") for t in parent.targets)
     return isinstance(parent, ast.Expr) and isinstance(child, ast.Constant)  # docstrings
+
+
+def _only_warns(statements: list) -> bool:
+    return all(isinstance(s, ast.Expr) and isinstance(s.value, ast.Call)
+               and ast.unparse(s.value.func).endswith("warn") for s in statements)
 
 
 def _is_store(node: ast.AST) -> bool:
