@@ -163,7 +163,10 @@ DEFAULT_TOLERANCE_REASON = (
     "(eps 2.2e-16) stays orders of magnitude below rtol 1e-6; float32 (eps 1.2e-7) accumulates "
     "up to ~1000 ulps, hence rtol 2e-4. atol (scaled by the largest expected magnitude) absorbs "
     "the absolute error of values that cancel to ~0. Every wrong formula the oracle targets is "
-    "off by far more.")
+    "off by far more. A formula that loses precision torch keeps, where the standard technique "
+    "avoids the loss, fails on purpose, with a hint naming the technique: softmax and log-softmax "
+    "through a float32 logsumexp lose |x| * eps (1e-3 at |x| ~ 1e4) where subtracting the max "
+    "first keeps 1e-7.")
 
 DEFAULT_TOLERANCES = {
     "float64": Tolerance(rtol=1e-6, atol=1e-9, reason=DEFAULT_TOLERANCE_REASON),
