@@ -19,7 +19,7 @@ from scipy import stats
 from .. import properties
 from ..recurrent_properties import attention_properties, inputs_unchanged  # noqa: F401 (adaptive.py)
 from ..spec import Case, Ctor, InitSpec, LayerSpec
-from ..strategies import dtypes, normal_array, rng_for, seeds
+from ..strategies import dtypes, normal_array, one_kind, rng_for, seeds
 
 DROPOUTS = (0.25, 0.5, 1.0)
 
@@ -36,6 +36,23 @@ def draw_mask(rng, shape, kind: str, dtype: str, safe_key: int):
         return blocked
     values = normal_array(rng, shape, dtype, scale=2.0)
     return np.where(blocked & (rng.random(shape) < 0.5), -np.inf, values).astype(dtype)
+
+
+def causal_mask(shape, kind: str, dtype: str) -> np.ndarray:
+    """Query i may attend to keys 0..i: True (bool) or -inf (float) above the diagonal."""
+    above = np.broadcast_to(np.triu(np.ones(shape[-2:], dtype=bool), k=1), shape).copy()
+    return above if kind == "bool" else np.where(above, -np.inf, 0.0).astype(dtype)
+
+
+def far_below(rng, mask: np.ndarray) -> np.ndarray:
+    """Shift one query row of a float mask by -1e4 (a common finite "masked" value): softmax is
+    shift-invariant per row, so torch's weights stay finite, while a softmax that subtracts the
+    maximum over the whole tensor (not per row) underflows that row to 0/0. float64 only: at 1e4,
+    float32 rounds away the scores' last digits differently in different summation orders."""
+    mask = mask.copy()
+    row = tuple(int(rng.integers(size)) for size in mask.shape[:-1])
+    mask[row] -= 1e4
+    return mask
 
 
 def block_row(rng, attn_mask, key_padding_mask, n: int, tgt_len: int, heads: int) -> np.ndarray:
@@ -87,6 +104,10 @@ def draw_masks(draw, rng, dtype: str, n: int, heads: int, tgt_len: int, src_len:
         is_causal = draw(st.sampled_from([None, False, True]))
         if is_causal is not None:
             fkw["is_causal"] = is_causal
+        if is_causal:  # a hint that attn_mask IS the causal mask (torch: a wrong hint is undefined)
+            fkw[attn_name] = causal_mask(shape, attn_kind, dtype)
+        elif attn_kind == "float" and dtype == "float64" and draw(st.booleans()):
+            fkw[attn_name] = far_below(rng, fkw[attn_name])
     padding_kind = draw(st.sampled_from([None, "bool", "float"]))
     if padding_kind is not None:
         fkw[padding_name] = draw_mask(rng, (n, src_len) if batched else (src_len,), padding_kind, dtype,
@@ -144,9 +165,10 @@ def mha_cases(draw):
     appended = kwargs.get("add_bias_kv", False) or kwargs.get("add_zero_attn", False)
     dropout = kwargs.get("dropout", 0.0)
     grad_masks = {}
-    masked = "attn_mask" in fkw or "key_padding_mask" in fkw
-    if masked and not appended and not dropout and draw(st.sampled_from(range(5))) == 4:
-        blocked = block_row(rng, fkw.get("attn_mask"), fkw.get("key_padding_mask"), n, tgt_len, heads)
+    masked = ("attn_mask" in fkw and not fkw.get("is_causal")) or "key_padding_mask" in fkw
+    if masked and not appended and not dropout and draw(st.booleans()):  # a query without keys
+        attn_mask = None if fkw.get("is_causal") else fkw.get("attn_mask")  # the causal mask stays causal
+        blocked = block_row(rng, attn_mask, fkw.get("key_padding_mask"), n, tgt_len, heads)
         if need_weights is not False:
             grad_masks = defined_gradient_masks(blocked, (query, key, value), batched, batch_first)
     return Case(Ctor("MultiheadAttention", (embed, heads), kwargs), inputs=(query, key, value),
@@ -201,6 +223,9 @@ def mha_error_cases(draw):
         "1-D query": lambda: case(inputs=(x(embed), x(src_len, kdim), x(src_len, embed))),
         "4-D query": lambda: case(inputs=(x(1, tgt_len, n, embed), x(1, src_len, n, kdim), x(1, src_len, n, embed))),
         "key ndim": lambda: case(inputs=(x(tgt_len, n, embed), x(src_len, kdim), x(src_len, embed))),
+        "value ndim": lambda: case(inputs=(x(tgt_len, n, embed), x(src_len, n, kdim), x(src_len, embed))),
+        # torch's F.dropout raises ValueError (need_weights=True); p < 0 is not validated by torch
+        "dropout above 1": lambda: case(ctor_kwargs={**kwargs, "dropout": draw(st.sampled_from([1.5, 3.0]))}),
         "query features": lambda: case(inputs=(x(tgt_len, n, other(embed)), x(src_len, n, kdim), x(src_len, n, embed))),
         "key features": lambda: key_width_mismatch(other(kdim)),
         "value length": lambda: case(inputs=(x(tgt_len, n, embed), x(src_len, n, kdim), x(other(src_len), n, embed))),
@@ -216,7 +241,7 @@ def mha_error_cases(draw):
         "integer mask": lambda: case(fkw={"attn_mask": bool_mask.astype(np.int64)}),
         "is_causal without attn_mask": lambda: case(fkw={"is_causal": True}),
     }
-    return choices[draw(st.sampled_from(sorted(choices)))]()
+    return one_kind(draw, [choices[name] for name in sorted(choices)])()
 
 
 # ----------------------------------------------------------------------------------------------
@@ -308,6 +333,10 @@ SPECS = [
         "MultiheadAttention", "attention", mha_cases, error_cases=mha_error_cases, init=mha_init,
         has_params=True, property_checks=("forward", "input_grad", "param_grad"), random_case=random_dropout,
         locate=locate_attention, upstream=weights_get_no_gradient,
+        # a dozen independent options (kdim/vdim, bias_kv, zero_attn, masks, is_causal,
+        # need_weights, averaging, dropout): 25 examples leave combinations such as need_weights=False
+        # with several keys untried
+        examples={"forward": 60, "input_grad": 60, "param_grad": 25, "state": 20, "errors": 40},
         hints={
             "forward": "Scores are (q k^T) / sqrt(head_dim) plus the masks, softmax over the keys (last "
                        "axis); head h uses features h*head_dim..(h+1)*head_dim-1 of the projections; a bool "

@@ -20,7 +20,7 @@ from collections import OrderedDict
 from hypothesis import strategies as st
 
 from ..spec import Case, Ctor, Edit, LayerSpec, Unpack
-from ..strategies import dtypes, normal_array, rng_for, seeds, shapes
+from ..strategies import dtypes, normal_array, one_kind, rng_for, seeds, shapes
 
 ACTIVATIONS = st.sampled_from(["Tanh", "Sigmoid", "Identity"])
 
@@ -149,13 +149,14 @@ def module_list_cases(draw):
 def container_error_cases(draw, container: str):
     """Indexing (or, for ModuleList, assigning) outside -len..len-1 raises IndexError."""
     width, modules = _chain(draw)
-    bad = draw(st.sampled_from([len(modules), -len(modules) - 1, len(modules) + 2]))
+    outside = [len(modules), -len(modules) - 1, len(modules) + 2]
     if container == "Sequential":
-        ctor = Ctor("Sequential", tuple(modules), edits=(Edit("__getitem__", (bad,)),))
+        options = [Ctor("Sequential", tuple(modules), edits=(Edit("__getitem__", (bad,)),)) for bad in outside]
     else:
-        edit = draw(st.sampled_from([Edit("__getitem__", (bad,)), Edit("__setitem__", (bad, Ctor("Tanh")))]))
-        ctor = Ctor("Sequential", (Unpack(Ctor("ModuleList", (modules,), edits=(edit,))),))
-    return _case(draw, ctor, width)
+        edits = [Edit("__getitem__", (bad,)) for bad in outside] + \
+                [Edit("__setitem__", (bad, Ctor("Tanh"))) for bad in outside]
+        options = [Ctor("Sequential", (Unpack(Ctor("ModuleList", (modules,), edits=(edit,))),)) for edit in edits]
+    return _case(draw, one_kind(draw, options), width)
 
 
 SPECS = [

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from ..dropout_properties import SELU_SCALE_ALPHA, dropout_properties
 from ..properties import PROPERTIES
 from ..spec import Case, Ctor, LayerSpec
-from ..strategies import dtypes, rng_for, seeds, shapes
+from ..strategies import dtypes, one_kind, rng_for, seeds, shapes
 
 #: Shapes large enough for the rate test (about 2000 mask units), per layer.
 LARGE_SHAPES = {
@@ -88,7 +88,7 @@ def dropout_error_cases(layer: str):
             p = draw(st.floats(0.01, 0.99))
             options.append(Case(Ctor(layer, (p,)), inputs=(dropout_input(rng, (5,), "float64", layer),),
                                 seed=seed, expect_error=True))
-        return draw(st.sampled_from(options))
+        return one_kind(draw, options)
 
     return cases
 

@@ -20,7 +20,7 @@ from scipy import stats
 from .. import properties
 from ..recurrent_properties import rnn_properties
 from ..spec import Case, Ctor, InitSpec, LayerSpec
-from ..strategies import dtypes, kwargs_subset, normal_array, rng_for, seeds
+from ..strategies import dtypes, kwargs_subset, normal_array, one_kind, rng_for, seeds
 
 _DEFAULTS = {"num_layers": 1, "bias": True, "batch_first": False, "dropout": 0.0, "bidirectional": False,
              "proj_size": 0, "nonlinearity": "tanh"}
@@ -84,6 +84,8 @@ def _sequence_cases(draw, layer: str):
 def _cell_cases(draw, layer: str):
     dtype, seed = draw(dtypes), draw(seeds)
     input_size, hidden_size = draw(st.integers(1, 4)), draw(st.integers(1, 5))
+    if draw(st.sampled_from(range(8))) == 7:  # torch's cells accept zero sizes (empty weights)
+        input_size, hidden_size = draw(st.sampled_from([(0, hidden_size), (input_size, 0), (0, 0)]))
     kwargs = {"bias": draw(st.booleans())}
     if layer == "RNNCell":
         kwargs["nonlinearity"] = draw(st.sampled_from(["tanh", "relu"]))
@@ -145,8 +147,13 @@ def _sequence_errors(draw, layer: str):
         case(inputs=(good, hidden((2, 2, hidden_size)))),                              # RuntimeError (layers)
         case(inputs=(good, hidden((1, 2, hidden_size + 1)))),                          # RuntimeError (size)
         case(inputs=(good, hidden((2, hidden_size)))),                                 # RuntimeError (2-D hx)
-        case(kwargs={"dropout": draw(st.sampled_from([-0.1, 1.5, True]))}),            # ValueError
+        case(kwargs={"dropout": -0.1}),                                                # ValueError
+        case(kwargs={"dropout": 1.5}),                                                 # ValueError
+        case(kwargs={"dropout": True}),                                                # ValueError
         case(kwargs={"num_layers": 0}),                                                # ValueError
+        Case(Ctor(layer, (0, hidden_size)), inputs=(good,), seed=seed, expect_error=True),   # ValueError
+        case(kwargs={"batch_first": True},                                             # RuntimeError (L = 0)
+             inputs=(normal_array(rng, (2, 0, input_size), "float64"),)),
         case(kwargs={"bias": 1}),                                                      # TypeError
         Case(Ctor(layer, (input_size, 0)), inputs=(good,), seed=seed, expect_error=True),  # ValueError
     ]
@@ -162,7 +169,7 @@ def _sequence_errors(draw, layer: str):
         ]
     if layer == "RNN":
         options.append(case(kwargs={"nonlinearity": draw(st.sampled_from(["sigmoid", "Tanh", "gelu"]))}))
-    return draw(st.sampled_from(options))
+    return one_kind(draw, options)
 
 
 @st.composite
@@ -187,13 +194,14 @@ def _cell_errors(draw, layer: str):
         case((x, hidden((3, hidden_size)))),                            # RuntimeError (batch)
         case((x, hidden((1, 2, hidden_size)))),                         # ValueError (3-D hx)
         Case(Ctor(layer, (input_size, -hidden_size)), inputs=(x,), seed=seed, expect_error=True),  # RuntimeError
+        Case(Ctor(layer, (-input_size, hidden_size)), inputs=(x,), seed=seed, expect_error=True),  # RuntimeError
     ]
     if layer == "LSTMCell":
         options.append(case((x, (normal_array(rng, (2, hidden_size), "float64"),
                                  normal_array(rng, (2, hidden_size + 1), "float64")))))  # RuntimeError
     if layer == "RNNCell":  # accepted by the constructor, RuntimeError in forward
         options.append(case((x,), kwargs={"nonlinearity": draw(st.sampled_from(["sigmoid", "Tanh"]))}))
-    return draw(st.sampled_from(options))
+    return one_kind(draw, options)
 
 
 # ----- default initialization ------------------------------------------------------------------
@@ -221,7 +229,9 @@ def _cell_init(layer: str, hidden_size: int = 25):
     def make():
         dist = _uniform(hidden_size)
         names = ["weight_ih", "weight_hh", "bias_ih", "bias_hh"]
-        return [InitSpec({name: dist for name in names}, ctor=Ctor(layer, (6, hidden_size)))]
+        tiny = _uniform(1)  # hidden_size 1: bound 1, not the zero-size special case
+        return [InitSpec({name: dist for name in names}, ctor=Ctor(layer, (6, hidden_size))),
+                InitSpec({name: tiny for name in names}, ctor=Ctor(layer, (40, 1)))]
     return make
 
 
@@ -390,7 +400,8 @@ def _sequence_spec(layer: str, hints: dict, init_kwargs: dict) -> LayerSpec:
     return LayerSpec(layer, "rnn", lambda: _sequence_cases(layer), error_cases=lambda: _sequence_errors(layer),
                      init=_init_for(layer, init_kwargs), has_params=True, upstream=_upstream, hints=hints,
                      property_checks=("forward", "input_grad", "param_grad"), random_case=random_dropout,
-                     locate=locate_sequence)
+                     locate=locate_sequence,
+                     examples={"errors": 40})  # 14 to 18 kinds of invalid argument or input: each drawn
 
 
 def _cell_spec(layer: str) -> LayerSpec:
