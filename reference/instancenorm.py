@@ -1,4 +1,4 @@
-"""InstanceNorm1d/2d."""
+"""InstanceNorm1d/2d/3d."""
 from __future__ import annotations
 
 import warnings
@@ -7,7 +7,7 @@ import numpy as np
 
 from .batchnorm import _NormBase, affine_backward, affine_forward, moments, normalize, normalize_backward
 
-__all__ = ["InstanceNorm1d", "InstanceNorm2d"]
+__all__ = ["InstanceNorm1d", "InstanceNorm2d", "InstanceNorm3d"]
 
 
 def verify_spatial_size(shape: tuple) -> None:
@@ -60,7 +60,7 @@ Shape: SHAPE; output: same shape as the input.
 
 
 class _InstanceNorm(_NormBase):
-    """Shared forward/backward of InstanceNorm1d/2d (documented in _INSTANCENORM_DOC)."""
+    """Shared forward/backward of InstanceNorm1d/2d/3d (documented in _INSTANCENORM_DOC)."""
 
     _no_batch_dim = 0  # input ndim of an unbatched sample, set by the subclasses
 
@@ -139,3 +139,10 @@ class InstanceNorm2d(_InstanceNorm):
         "SHAPE", "input (N, C, H, W) or unbatched (C, H, W)")
 
     _no_batch_dim = 3
+
+
+class InstanceNorm3d(_InstanceNorm):
+    __doc__ = _INSTANCENORM_DOC.replace("TITLE", "volumes (over D x H x W)").replace(
+        "SHAPE", "input (N, C, D, H, W) or unbatched (C, D, H, W)")
+
+    _no_batch_dim = 4

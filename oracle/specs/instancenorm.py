@@ -1,14 +1,14 @@
-"""Registry entries for reference/instancenorm.py: InstanceNorm1d, InstanceNorm2d."""
+"""Registry entries for reference/instancenorm.py: InstanceNorm1d, InstanceNorm2d, InstanceNorm3d."""
 from __future__ import annotations
 
 import numpy as np
 from hypothesis import strategies as st
 
 from ..spec import Case, Ctor, LayerSpec
-from ..strategies import dtypes, normal_array, rng_for, seeds
+from ..strategies import dtypes, normal_array, one_kind, rng_for, seeds
 from .batchnorm import STATE_EXAMPLES, affine_init, norm_input, norm_kwargs, running_stats_state
 
-SPATIAL = {"InstanceNorm1d": 1, "InstanceNorm2d": 2}
+SPATIAL = {"InstanceNorm1d": 1, "InstanceNorm2d": 2, "InstanceNorm3d": 3}
 
 
 def _spatial(draw, layer: str, min_size: int = 2) -> tuple:
@@ -42,7 +42,7 @@ def instancenorm_error_cases(layer: str):
     def cases(draw):
         seed = draw(seeds)
         channels = draw(st.integers(1, 4))
-        kind = draw(st.sampled_from(["ndim", "one position", "affine channels", "tracked channels"]))
+        kind = one_kind(draw, ["ndim", "one position", "affine channels", "tracked channels"])
         kwargs = {}
         shape = (2, channels) + _spatial(draw, layer)
         if kind == "ndim":  # ValueError
@@ -85,5 +85,5 @@ SPECS = [
     LayerSpec(name, "instancenorm", instancenorm_cases(name), error_cases=instancenorm_error_cases(name),
               init=lambda name=name: affine_init(name, (6,), (6,), {"affine": True}), has_params=True,
               hints=HINTS, prepare_state=running_stats_state, examples=STATE_EXAMPLES)
-    for name in ("InstanceNorm1d", "InstanceNorm2d")
+    for name in SPATIAL
 ]
