@@ -182,11 +182,11 @@ def _dropout_mask(shape, p: float, dtype):
 # Multi-layer recurrent modules
 # ----------------------------------------------------------------------------------------------
 class _RNNBase(Module):
-    """Shared machinery of RNN, GRU and LSTM (torch's RNNBase)."""
+    """Shared machinery of RNN, GRU and LSTM (torch's RNNBase). RNN, GRU and LSTM own the defaults
+    and pass every argument."""
 
-    def __init__(self, mode: str, input_size: int, hidden_size: int, num_layers: int = 1,
-                 bias: bool = True, batch_first: bool = False, dropout: float = 0.0,
-                 bidirectional: bool = False, proj_size: int = 0):
+    def __init__(self, mode: str, input_size: int, hidden_size: int, num_layers: int, bias: bool,
+                 batch_first: bool, dropout: float, bidirectional: bool, proj_size: int = 0):
         super().__init__()
         _check_rnn_args(input_size, hidden_size, num_layers, bias, batch_first, dropout, proj_size)
         self.mode = mode

@@ -7,7 +7,7 @@ import numpy as np
 from hypothesis import strategies as st
 
 from ..spec import Case, Ctor, LayerSpec
-from ..strategies import dtypes, normal_array, rng_for, seeds, shapes
+from ..strategies import dtypes, normal_array, one_kind, rng_for, seeds, shapes
 
 
 @st.composite
@@ -65,7 +65,7 @@ def unflatten_error_cases(draw):
     seed = draw(seeds)
     n = draw(st.integers(2, 7))
     x = normal_array(rng_for(seed), (2, n), "float64")
-    wrong = draw(st.sampled_from([(n + 1,), (n, 2), (-1, -1), (-2, n)]))  # -2: only -1 is inferred
+    wrong = one_kind(draw, [(n + 1,), (n, 2), (-1, -1), (-2, n)])  # -2: only -1 is inferred
     return Case(Ctor("Unflatten", (1, wrong)), inputs=(x,), seed=seed, expect_error=True)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 from hypothesis import strategies as st
 
 from ..spec import Case, Ctor, LayerSpec
-from ..strategies import dtypes, normal_array, rng_for, seeds
+from ..strategies import dtypes, normal_array, one_kind, rng_for, seeds
 
 
 def prefer(first, values) -> st.SearchStrategy:
@@ -42,7 +42,7 @@ def _errors(layer: str):
     @st.composite
     def cases(draw):
         seed = draw(seeds)
-        choice = draw(st.sampled_from(["rank", "factor", "float", "divisible"]))
+        choice = one_kind(draw, ["rank", "factor", "float", "divisible"])
         r, shape = 2, (2, 4, 4, 4)
         if choice == "rank":
             shape = (4, 4)
