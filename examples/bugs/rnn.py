@@ -28,4 +28,12 @@ BUGS = [
         layer="LSTMCell", checks=("input_grad", "param_grad"),
         description="LSTMCell.backward ignores the gradient of c' (treats it as zero) and "
                     "backpropagates only the gradient of h'."),
+    Bug(file="rnn.py",
+        old="                layer_input = input_size if layer == 0 else out_size * self._directions\n",
+        new="                layer_input = out_size * self._directions  # layer 0 reads x, not h\n",
+        layer="RNN", checks=("state",),
+        description="Every layer's weight_ih is created (gates, hidden_size * directions), layer 0's "
+                    "too: it must be (gates, input_size). Loading torch's weights would replace it "
+                    "silently; the state check reads the shapes straight after construction.",
+        also=(("GRU", ("state",)), ("LSTM", ("state",)))),
 ]
