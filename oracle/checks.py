@@ -386,8 +386,9 @@ def _state_dict_problems(actual: dict, expected: dict, tol) -> list[str]:
 
 
 def check_errors(spec: LayerSpec, case: Case, impl, reference) -> None:
-    """The case must raise (at construction or in forward) the reference's (= torch's) exception class."""
-    steps = [new_step(case), forward_step(case)]
+    """The case must raise (at construction or in forward, in the case's mode) the reference's
+    (= torch's) exception class."""
+    steps = [new_step(case), {"op": "mode", "train": case.train}, forward_step(case)]
     expected_errors = _errors_of(reference.run(steps))
     if not expected_errors:
         raise OracleBug(f"error case {case!r} does not raise in the reference")
@@ -412,7 +413,7 @@ def check_accepts_a_valid_case(spec: LayerSpec, impl, reference, hypothesis_sett
     @settings(hypothesis_settings, max_examples=1, phases=[Phase.generate])
     @given(case=spec.cases())
     def run(case):
-        steps = [new_step(case), forward_step(case)]
+        steps = [new_step(case), {"op": "mode", "train": case.train}, forward_step(case)]
         if _errors_of(reference.run(steps)):
             return  # the reference itself rejects it (cannot happen for a valid strategy)
         errors = _errors_of(impl.run(steps))
@@ -465,6 +466,9 @@ def check_init(spec: LayerSpec, init: InitSpec, seed: int, impl) -> None:
         label = f"init.{init.fn}(array of shape {init.shape}, {init.args}, {init.kwargs})"
     results = impl.run(steps)
     case = Case(init.ctor or Ctor(f"init.{init.fn}"), seed=seed)
+    if init.raises is not None:
+        _check_init_raises(spec, init, case, label, _errors_of(results))
+        return
     values = _impl_values(spec, "init", case, results, steps)[-1]
     problems = []
     for name, expected in init.distributions.items():
@@ -482,6 +486,15 @@ def check_init(spec: LayerSpec, init: InitSpec, seed: int, impl) -> None:
                                        np.asarray(expected, dtype=np.float64), tol)
     if problems:
         fail(spec, "init", case, problems)
+
+
+def _check_init_raises(spec: LayerSpec, init: InitSpec, case: Case, label: str, errors: list) -> None:
+    """An init call torch rejects (e.g. fans of a 1-D array) must raise ``init.raises``."""
+    if errors and errors[0]["type"] in INFRASTRUCTURE_ERRORS:
+        fail(spec, "init", case, [f"{errors[0]['type']}: {errors[0]['message']}"], InfrastructureFailure)
+    if not errors or init.raises not in errors[0]["mro"]:
+        got = f"raised {errors[0]['type']}: {errors[0]['message']}" if errors else "nothing was raised"
+        fail(spec, "init", case, [f"{label}: expected {init.raises} (as torch), {got}"])
 
 
 def _distribution_problems(label, actual, dist, alpha) -> list[str]:

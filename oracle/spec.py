@@ -186,7 +186,8 @@ class InitSpec:
     ``distributions`` maps a name to a scipy.stats frozen distribution (support bounds plus a
     Kolmogorov-Smirnov test whose false-alarm probability is ``alpha``), to exact values, or to a
     predicate ``f(array) -> list of problems`` for properties no distribution states
-    (orthogonality, a count of zeros per column).
+    (orthogonality, a count of zeros per column). ``raises``: instead, the call must raise this
+    exception class (as torch does, e.g. ValueError for the fans of a 1-D array).
     """
 
     distributions: dict
@@ -196,6 +197,7 @@ class InitSpec:
     args: tuple = ()
     kwargs: dict = field(default_factory=dict)
     alpha: float = 1e-6
+    raises: str | None = None
 
     def __repr__(self):
         if self.fn is None:
