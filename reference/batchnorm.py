@@ -166,7 +166,9 @@ Which statistics normalize:
 Errors: wrong input ndim -> ValueError; batch statistics of a single value per channel ->
 ValueError("Expected more than 1 value per channel when training, ..."); eps <= 0 with batch
 statistics (or eps < 0 otherwise) -> ValueError; channels != num_features -> RuntimeError
-(when the layer has running statistics or parameters of size num_features).
+(when the layer has running statistics or parameters of size num_features); num_features = 0
+is valid without affine parameters (an empty output), with them forward raises IndexError (as
+torch's kernel does).
 
 Attributes:
     weight: (C,) ones; bias: (C,) zeros (when affine).
@@ -200,12 +202,14 @@ class _BatchNorm(_NormBase):
         channels = input.shape[1]
         check_size("running_mean", self.running_mean, channels)
         check_size("weight", None if self.weight is None else self.weight.data, channels)
+        if self.weight is not None and channels == 0:  # torch's kernel reads weight[0] (an empty input)
+            raise IndexError("select(): index 0 out of range for tensor of size [0] at dimension 0")
         shape = self._param_shape(input.ndim)
         axes = (0,) + tuple(range(2, input.ndim))
         if batch_stats:
             mean, var = self._batch_moments(input, axes)
             if self.training and self.running_mean is not None:
-                self._track(mean, var, input.size // channels)
+                self._track(mean, var, input.shape[0] * int(np.prod(input.shape[2:], dtype=np.int64)))
         else:
             mean, var = self.running_mean.reshape(shape), self.running_var.reshape(shape)
         x_hat, inv_std = normalize(input, mean, var, self.eps)
@@ -217,8 +221,11 @@ class _BatchNorm(_NormBase):
         return moments(input, axes)
 
     def _track(self, mean: np.ndarray, var: np.ndarray, n: int) -> None:
-        """num_batches_tracked += 1, then update the running statistics (UNBIASED variance)."""
+        """num_batches_tracked += 1, then update the running statistics (UNBIASED variance); an
+        empty batch (n = 0) leaves them as they are, as torch does."""
         self.num_batches_tracked = self.num_batches_tracked + 1
+        if not n:
+            return
         factor = 1.0 / float(self.num_batches_tracked) if self.momentum is None else self.momentum
         self._update_running_stats(mean.reshape(-1), var.reshape(-1) * (n / (n - 1)), factor)
 

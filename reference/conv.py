@@ -138,8 +138,12 @@ def _pad_backward(grad, pads, mode, size):
 
 
 def _check_padding_fits(x, pads, mode):
-    """torch's F.pad rules: reflect needs pad < size, circular pad <= size; the result must be non-empty."""
+    """torch's F.pad rules: reflect and replicate need non-empty spatial dims, reflect pad < size,
+    circular pad <= size; the result must be non-empty."""
     for (left, right), s in zip(pads, x.shape[2:]):
+        if mode in ("reflect", "replicate") and s == 0:
+            raise RuntimeError(f"Expected a tensor with non-zero spatial dimensions for {mode} padding, "
+                               f"but got: {list(x.shape)}")
         if mode == "reflect" and max(left, right) >= s:
             raise RuntimeError(f"Padding size should be less than the corresponding input dimension, "
                                f"but got: padding ({left}, {right}) for input of shape {list(x.shape)}")

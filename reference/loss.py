@@ -386,6 +386,8 @@ def _check_class_targets(input: np.ndarray, target: np.ndarray, weight) -> np.nd
         if target.size != 1:
             raise ValueError(f"For 1D input, 1D target must have size 1, but got target size: {target.size}")
         target = target.reshape(())
+    elif input.ndim == 2 and target.ndim == 0:  # only reached with an empty batch (N = 0)
+        raise IndexError("Dimension specified as 0 but tensor has no dimensions")
     elif target.shape != input.shape[:1] + input.shape[2:]:
         raise RuntimeError(f"Expected target size {list(input.shape[:1] + input.shape[2:])}, "
                            f"got {list(target.shape)}")

@@ -51,7 +51,9 @@ class BatchNorm1d(Module):
     Errors: wrong input ndim -> ValueError; batch statistics of a single value per channel ->
     ValueError("Expected more than 1 value per channel when training, ..."); eps <= 0 with batch
     statistics (or eps < 0 otherwise) -> ValueError; channels != num_features -> RuntimeError
-    (when the layer has running statistics or parameters of size num_features).
+    (when the layer has running statistics or parameters of size num_features); num_features = 0
+    is valid without affine parameters (an empty output), with them forward raises IndexError (as
+    torch's kernel does).
 
     Attributes:
         weight: (C,) ones; bias: (C,) zeros (when affine).
@@ -111,7 +113,9 @@ class BatchNorm2d(Module):
     Errors: wrong input ndim -> ValueError; batch statistics of a single value per channel ->
     ValueError("Expected more than 1 value per channel when training, ..."); eps <= 0 with batch
     statistics (or eps < 0 otherwise) -> ValueError; channels != num_features -> RuntimeError
-    (when the layer has running statistics or parameters of size num_features).
+    (when the layer has running statistics or parameters of size num_features); num_features = 0
+    is valid without affine parameters (an empty output), with them forward raises IndexError (as
+    torch's kernel does).
 
     Attributes:
         weight: (C,) ones; bias: (C,) zeros (when affine).
@@ -171,7 +175,9 @@ class BatchNorm3d(Module):
     Errors: wrong input ndim -> ValueError; batch statistics of a single value per channel ->
     ValueError("Expected more than 1 value per channel when training, ..."); eps <= 0 with batch
     statistics (or eps < 0 otherwise) -> ValueError; channels != num_features -> RuntimeError
-    (when the layer has running statistics or parameters of size num_features).
+    (when the layer has running statistics or parameters of size num_features); num_features = 0
+    is valid without affine parameters (an empty output), with them forward raises IndexError (as
+    torch's kernel does).
 
     Attributes:
         weight: (C,) ones; bias: (C,) zeros (when affine).

@@ -8,7 +8,7 @@ import numpy as np
 from hypothesis import strategies as st
 
 from ..spec import Case, Ctor, InitSpec, LayerSpec
-from ..strategies import dtypes, kwargs_subset, normal_array, rng_for, seeds
+from ..strategies import dtypes, kwargs_subset, normal_array, one_kind, rng_for, seeds
 
 #: eps over its whole useful range: large values make "eps outside the sqrt" bugs visible.
 EPS = st.one_of(st.sampled_from([1e-5, 1e-3, 0.1, 1.0]), st.floats(1e-5, 1.0))
@@ -106,6 +106,10 @@ def batchnorm_cases(layer: str):
         x = norm_input(rng_for(seed), (channels,) + shape[:1] + shape[2:], dtype, 1, constant)
         x = np.ascontiguousarray(np.moveaxis(x, 0, 1))
         train = draw(st.integers(0, 2)) > 0
+        if seed != 0 and draw(st.integers(0, 7)) == 0:  # now and then no channels: valid without
+            # affine parameters (empty output); never for seed 0: the simplest example stays ordinary
+            channels, kwargs["affine"] = 0, False
+            x = np.zeros((shape[0], 0) + shape[2:], dtype=dtype)
         return Case(Ctor(layer, (channels,), kwargs), inputs=(x,), dtype=dtype, seed=seed, train=train)
 
     return cases
@@ -119,7 +123,7 @@ def batchnorm_error_cases(layer: str):
         seed = draw(seeds)
         rng = rng_for(seed)
         channels = draw(st.integers(1, 4))
-        kind = draw(st.sampled_from(["ndim", "one value", "eps", "channels", "negative"]))
+        kind = one_kind(draw, ["ndim", "one value", "eps", "channels", "negative", "no channels"])
         kwargs = {}
         shape = _batch_shape(draw, layer, channels, 2)
         if kind == "ndim":  # ValueError
@@ -133,8 +137,12 @@ def batchnorm_error_cases(layer: str):
         elif kind == "channels":  # RuntimeError: running_mean / weight of another size
             shape = (shape[0], channels + draw(st.integers(1, 3))) + shape[2:]
             kwargs.update(draw(st.sampled_from([{}, {"affine": False}, {"track_running_stats": False}])))
-        else:  # RuntimeError: a negative size
-            channels = -channels
+        elif kind == "negative":  # RuntimeError: a negative size, for the parameters or the buffers
+            channels = -draw(st.sampled_from([1, channels]))
+            kwargs.update(draw(st.sampled_from([{"affine": False}, {"track_running_stats": False}, {}])))
+        else:  # IndexError: affine parameters of size 0 (torch's kernel reads weight[0])
+            channels, shape = 0, (shape[0], 0) + shape[2:]
+            kwargs.update(draw(st.sampled_from([{}, {"track_running_stats": False}, {"bias": False}])))
         x = normal_array(rng, shape, "float64")
         return Case(Ctor(layer, (channels,), kwargs), inputs=(x,), seed=seed, expect_error=True)
 
@@ -144,6 +152,8 @@ def batchnorm_error_cases(layer: str):
 #: Grading examples of the state check, the only one that sees the running statistics (momentum,
 #: None's cumulative average, unbiased running_var, num_batches_tracked): more than the default.
 STATE_EXAMPLES = {"state": 25}
+#: BatchNorm's: also more errors examples (6 kinds of invalid argument or input, some with variants).
+EXAMPLES = STATE_EXAMPLES | {"errors": 20}
 
 HINTS = {
     "forward": "Training mode (and eval mode without tracked stats) normalizes with the batch mean and "
@@ -158,13 +168,14 @@ HINTS = {
              "momentum * batch_stat with the UNBIASED variance, num_batches_tracked += 1, and "
              "momentum=None uses 1 / num_batches_tracked; eval mode changes nothing.",
     "errors": "Wrong ndim, one value per channel in training, eps <= 0 in training: ValueError; "
-              "a channel count other than num_features: RuntimeError.",
+              "a channel count other than num_features: RuntimeError; num_features=0 with affine "
+              "parameters: IndexError in forward (valid without them).",
     "init": "weight starts at ones and bias at zeros.",
 }
 
 SPECS = [
     LayerSpec(name, "batchnorm", batchnorm_cases(name), error_cases=batchnorm_error_cases(name),
               init=lambda name=name: affine_init(name, (6,), (6,), running_stats=True), has_params=True,
-              hints=HINTS, prepare_state=running_stats_state, examples=STATE_EXAMPLES)
+              hints=HINTS, prepare_state=running_stats_state, examples=EXAMPLES)
     for name in ("BatchNorm1d", "BatchNorm2d", "BatchNorm3d")
 ]

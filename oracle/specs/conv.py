@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from scipy import stats
 
 from ..spec import Case, Ctor, InitSpec, LayerSpec
-from ..strategies import dtypes, normal_array, rng_for, seeds
+from ..strategies import dtypes, normal_array, one_kind, rng_for, seeds
 
 MAX_SIDE = {1: 9, 2: 9, 3: 5}
 MAX_KERNEL = {1: 4, 2: 4, 3: 3}
@@ -137,10 +137,10 @@ def conv_error_cases(draw, dims):
     in_channels, out_channels, kernel_arg = args
     groups = kwargs.get("groups", 1)
     x = _input(draw, seed, dtype, in_channels, sizes)
-    fault = draw(st.sampled_from([
+    fault = one_kind(draw, [
         "groups", "in_divisible", "out_divisible", "padding_string", "same_strided", "padding_mode",
         "channels", "rank", "kernel_too_big", "padding_too_big", "stride", "dilation", "kernel",
-        "negative_padding", "negative_size", "tuple_length"]))
+        "negative_padding", "negative_size", "tuple_length", "empty_side"])
     if fault == "groups":  # ValueError
         kwargs["groups"] = draw(st.sampled_from([0, -1, -2]))
     elif fault == "in_divisible":  # ValueError
@@ -193,6 +193,11 @@ def conv_error_cases(draw, dims):
     elif fault == "tuple_length":  # RuntimeError in forward
         args = (in_channels, out_channels, (1,) * (dims + 1))
         kwargs["padding_mode"] = "zeros"  # (F.pad would see a padding list of the wrong length first)
+    elif fault == "empty_side":  # RuntimeError from F.pad: reflect/replicate of a size-0 spatial dim
+        kwargs["padding_mode"] = draw(st.sampled_from(["reflect", "replicate"]))
+        kwargs["padding"] = draw(st.integers(0, 2))
+        kwargs.pop("stride", None)
+        x = _input(draw, seed, dtype, in_channels, sizes[:-1] + (0,))
     return Case(Ctor(name, args, kwargs), inputs=(x,), dtype=dtype, seed=seed, expect_error=True)
 
 
@@ -256,10 +261,10 @@ def conv_transpose_error_cases(draw, dims):
     in_channels, out_channels, kernel_arg = args
     x = _input(draw, seed, dtype, in_channels, sizes)
     forward_kwargs = {}
-    fault = draw(st.sampled_from([
+    fault = one_kind(draw, [
         "groups", "in_divisible", "out_divisible", "padding_mode", "output_padding", "negative_output_padding",
         "output_size_range", "output_size_length", "channels", "rank", "stride", "negative_padding",
-        "output_too_small"]))
+        "output_too_small"])
     if fault == "groups":  # ValueError
         kwargs["groups"] = draw(st.sampled_from([0, -1]))
     elif fault == "in_divisible":  # ValueError

@@ -47,7 +47,12 @@ def kaiming_inits(normal: bool):
         std = _gain(kwargs.get("nonlinearity", "leaky_relu"), kwargs.get("a", 0)) / math.sqrt(_fan(shape, kwargs.get("mode", "fan_in")))
         dist = stats.norm(0, std) if normal else _uniform(math.sqrt(3.0) * std)
         specs.append(InitSpec({"array": dist}, fn=fn, shape=shape, kwargs=kwargs))
-    return specs
+    return specs + [fewer_than_2_dims(fn)]
+
+
+def fewer_than_2_dims(fn: str) -> InitSpec:
+    """Fans (and orthogonality) need 2+ dims: torch raises ValueError for a 1-D array."""
+    return InitSpec({}, fn=fn, shape=(5,), raises="ValueError")
 
 
 def xavier_inits(normal: bool):
@@ -58,7 +63,7 @@ def xavier_inits(normal: bool):
         std = gain * math.sqrt(2.0 / (_fan(shape, "fan_in") + _fan(shape, "fan_out")))
         dist = stats.norm(0, std) if normal else _uniform(math.sqrt(3.0) * std)
         specs.append(InitSpec({"array": dist}, fn=fn, shape=shape, kwargs={} if gain == 1.0 else {"gain": gain}))
-    return specs
+    return specs + [fewer_than_2_dims(fn)]
 
 
 def _orthogonal(gain):
@@ -70,6 +75,31 @@ def _orthogonal(gain):
         error = np.abs(small - gain**2 * np.eye(small.shape[0])).max()
         return [] if error < 1e-4 * gain**2 else [f"rows/columns are not orthogonal with norm {gain}: "
                                                   f"max |W W^T - gain^2 I| = {error:.3g}"]
+    return check
+
+
+def _haar(gain, alpha=1e-6):
+    """Orthogonality, plus a test that a square result is Haar-distributed (a random rotation):
+    then its first column and its first row are each uniform on the sphere of radius ``gain``, so
+    t = <column, ones> / (gain * sqrt(n)), a coordinate of a uniform unit vector, has
+    (t + 1) / 2 ~ Beta((n - 1) / 2, (n - 1) / 2). Two-sided tests, false-alarm rate ``alpha`` in all.
+    A Gaussian matrix of nonzero mean (QR of N(1, 1) entries) gives |t| ~ 0.7, 7 sigma for n = 100."""
+    orthogonal = _orthogonal(gain)
+
+    def check(array):
+        problems = orthogonal(array)
+        if problems:
+            return problems
+        n = array.shape[0]
+        null = stats.beta((n - 1) / 2, (n - 1) / 2)
+        for name, vector in (("first column", array[:, 0]), ("first row", array[0])):
+            t = float(vector.astype(np.float64).sum()) / (gain * math.sqrt(n))
+            pvalue = 2 * min(null.cdf((t + 1) / 2), null.sf((t + 1) / 2))
+            if pvalue < alpha / 2:
+                problems.append(f"the {name} leans toward the all-ones direction: its sum / (gain * sqrt(n)) "
+                                f"= {t:.3g}, a Haar-random orthogonal matrix gives ~N(0, 1/n) (p = {pvalue:.2g}); "
+                                "draw the Gaussian matrix with mean 0")
+        return problems
     return check
 
 
@@ -110,8 +140,10 @@ SPECS = [
     _entry("normal_", lambda: [InitSpec({"array": stats.norm(1.0, 2.0)}, fn="normal_", shape=(40, 50), args=(1.0, 2.0)),
                                InitSpec({"array": stats.norm(0, 1)}, fn="normal_", shape=(2000,))],
            "normal_(t, mean, std): std is the standard deviation, not the variance."),
+    # 100,000 samples: a bound computed wrongly (b for (b - mean) / std) clips ~1.5% of the mass onto
+    # it, a KS distance the test (alpha 1e-6) notices from ~40,000 samples on
     _entry("trunc_normal_", lambda: [InitSpec({"array": stats.truncnorm(-1.0, 2.0, loc=0.5, scale=1.5)}, fn="trunc_normal_",
-                                              shape=(40, 50), kwargs={"mean": 0.5, "std": 1.5, "a": -1.0, "b": 3.5}),
+                                              shape=(200, 500), kwargs={"mean": 0.5, "std": 1.5, "a": -1.0, "b": 3.5}),
                                      InitSpec({"array": stats.truncnorm(-2.0, 2.0)}, fn="trunc_normal_", shape=(2000,))],
            "trunc_normal_ draws N(mean, std^2) restricted to [a, b] (a and b are absolute bounds, not in stds): "
            "resample or invert the CDF between a and b; clipping piles mass on the bounds."),
@@ -123,7 +155,9 @@ SPECS = [
                             InitSpec({"array": np.eye(5, 3)}, fn="eye_", shape=(5, 3))],
            "eye_ writes ones on the main diagonal of a (possibly non-square) matrix, zeros elsewhere."),
     _entry("dirac_", lambda: [InitSpec({"array": _dirac((4, 3, 3), 1)}, fn="dirac_", shape=(4, 3, 3)),
-                              InitSpec({"array": _dirac((6, 2, 3, 4), 2)}, fn="dirac_", shape=(6, 2, 3, 4), kwargs={"groups": 2})],
+                              # shape[1], shape[2] and shape[-1] differ (and are not divisible by groups)
+                              InitSpec({"array": _dirac((6, 3, 2, 5), 2)}, fn="dirac_", shape=(6, 3, 2, 5), kwargs={"groups": 2}),
+                              InitSpec({"array": _dirac((4, 2, 3, 3, 3), 1)}, fn="dirac_", shape=(4, 2, 3, 3, 3))],
            "dirac_ puts a 1 at the kernel centre (k // 2 per dim) for output d of each group and input d."),
     _entry("xavier_uniform_", lambda: xavier_inits(False),
            "xavier_uniform_: U(-a, a), a = gain * sqrt(6 / (fan_in + fan_out)); fans include the receptive field."),
@@ -136,9 +170,15 @@ SPECS = [
            "kaiming_normal_: std = gain / sqrt(fan), gain = calculate_gain(nonlinearity, a) (sqrt(2) for "
            "relu, not 2), fan = fan_in by default (mode='fan_in')."),
     _entry("orthogonal_", lambda: [InitSpec({"array": _orthogonal(1.0)}, fn="orthogonal_", shape=(6, 10)),
-                                   InitSpec({"array": _orthogonal(1.5)}, fn="orthogonal_", shape=(12, 2, 2), kwargs={"gain": 1.5})],
-           "orthogonal_: QR of a Gaussian matrix (dims after the first flattened), scaled by gain."),
+                                   InitSpec({"array": _orthogonal(1.5)}, fn="orthogonal_", shape=(12, 2, 2), kwargs={"gain": 1.5}),
+                                   InitSpec({"array": _haar(1.0)}, fn="orthogonal_", shape=(100, 100)),
+                                   InitSpec({"array": _orthogonal(1.0)}, fn="orthogonal_", shape=(1, 1)),
+                                   InitSpec({"array": np.zeros((0, 3))}, fn="orthogonal_", shape=(0, 3)),
+                                   fewer_than_2_dims("orthogonal_")],
+           "orthogonal_: QR of a standard Gaussian matrix (dims after the first flattened), signs fixed by "
+           "diag(R) so the result is Haar-random, scaled by gain."),
     _entry("sparse_", lambda: [InitSpec({"array": _sparse_columns(6, 0.05)}, fn="sparse_", shape=(20, 300),
-                                        kwargs={"sparsity": 0.3, "std": 0.05})],
-           "sparse_: N(0, std^2), then ceil(sparsity * rows) zeros in every column."),
+                                        kwargs={"sparsity": 0.3, "std": 0.05}),
+                               InitSpec({"array": _sparse_columns(2, 0.01)}, fn="sparse_", shape=(10, 200), args=(0.15,))],
+           "sparse_: N(0, std^2) (std default 0.01), then ceil(sparsity * rows) zeros in every column."),
 ]

@@ -24,7 +24,7 @@ import numpy as np
 from hypothesis import strategies as st
 
 from ..spec import Case, Ctor, LayerSpec
-from ..strategies import ctor_call, dtypes, normal_array, rng_for, seeds, shapes, uniform_array
+from ..strategies import ctor_call, dtypes, normal_array, one_kind, rng_for, seeds, shapes, uniform_array
 
 REDUCTIONS = ("none", "mean", "sum")
 
@@ -64,7 +64,7 @@ def _class_layout(draw, max_classes: int = 6) -> tuple:
     """(input shape, target shape, C) for an input (C,), (N, C) or (N, C, d1, ..., dK)."""
     kind = draw(st.sampled_from(["2d", "nd", "1d", "2d"]))
     c = draw(st.integers(1, max_classes))
-    if kind == "1d":
+    if kind == "1d":  # (a target of shape (1,) is valid in forward, but torch's backward rejects it)
         return (c,), (), c
     n = draw(st.integers(1, 5))
     spatial = shapes(draw, min_dims=1, max_dims=3, max_side=3) if kind == "nd" else ()
@@ -162,7 +162,7 @@ def _pointwise_error_cases(draw, layer: str):
     seed = draw(seeds)
     rng = rng_for(seed)
     kinds = ["reduction", "shape"] + {"HuberLoss": ["delta", "delta_type"], "SmoothL1Loss": ["beta"]}.get(layer, [])
-    kind = draw(st.sampled_from(kinds))
+    kind = one_kind(draw, kinds)
     shape = (draw(st.integers(2, 4)), draw(st.integers(1, 3)))
     target_shape = shape
     kwargs = {}
@@ -223,7 +223,7 @@ def bce_error_cases(draw):
     shape = (draw(st.integers(2, 4)), draw(st.integers(2, 3)))
     x = uniform_array(rng, shape, "float64", 0.05, 0.95)
     target = _binary_targets(rng, shape, "float64")
-    kind = draw(st.sampled_from(["range", "shape", "reduction", "weight"]))
+    kind = one_kind(draw, ["range", "shape", "reduction", "weight"])
     kwargs = {}
     if kind == "range":
         x = x.copy()
@@ -270,7 +270,7 @@ def bce_with_logits_error_cases(draw):
     shape = (draw(st.integers(2, 4)), draw(st.integers(2, 3)))
     x = normal_array(rng, shape, "float64")
     target = _binary_targets(rng, shape, "float64")
-    kind = draw(st.sampled_from(["shape", "reduction", "weight", "pos_weight"]))
+    kind = one_kind(draw, ["shape", "reduction", "weight", "pos_weight"])
     kwargs = {}
     bad_shape = draw(st.sampled_from([(shape[1] + 1,), (3,) + shape]))
     if kind == "shape":
@@ -340,8 +340,9 @@ def cross_entropy_cases(draw):
 
 @st.composite
 def _class_error_cases(draw, layer: str):
-    """Out-of-range targets, invalid reduction, a weight of the wrong shape, a target batch size
-    or spatial shape that does not match, a 0-d input, float class indices; for CrossEntropyLoss
+    """Out-of-range targets (also for an unbatched input), invalid reduction, a weight of the wrong
+    shape, a target batch size or spatial shape that does not match (also a 0-d target for an empty
+    batch), a 0-d input, float class indices; for CrossEntropyLoss
     also label_smoothing > 1 and ignore_index >= 0 with probability targets."""
     seed = draw(seeds)
     rng = rng_for(seed)
@@ -349,10 +350,11 @@ def _class_error_cases(draw, layer: str):
     spatial = draw(st.sampled_from([(), (), (2,), (2, 3)]))
     x = normal_array(rng, (n, c) + spatial, "float64")
     target = rng.integers(0, c, size=(n,) + spatial).astype(np.int64)
-    kinds = ["out_of_range", "reduction", "weight", "batch", "spatial", "scalar", "float_target"]
+    kinds = ["out_of_range", "unbatched_out_of_range", "unbatched_2d_target", "reduction", "weight", "batch",
+             "spatial", "scalar", "float_target", "empty_batch"]
     if layer == "CrossEntropyLoss":
         kinds += ["smoothing", "probability_ignore"]
-    kind = draw(st.sampled_from(kinds))
+    kind = one_kind(draw, kinds)
     kwargs = {}
     if kind == "out_of_range":
         target.flat[draw(st.integers(0, target.size - 1))] = draw(st.sampled_from([c, c + 3, -1, -7]))
@@ -375,6 +377,13 @@ def _class_error_cases(draw, layer: str):
             target = np.asarray(0.5)  # a 0-d input has no class dimension
     elif kind == "float_target":
         target = target.astype(np.float64)
+    elif kind == "unbatched_out_of_range":  # IndexError; a 1-d target of size 1 is valid for a 1-d input
+        x = normal_array(rng, (c,), "float64")
+        target = np.asarray(draw(st.sampled_from([c, -1])), dtype=np.int64).reshape(draw(st.sampled_from([(1,), ()])))
+    elif kind == "unbatched_2d_target":  # RuntimeError: a 1-d input takes a 0-d or 1-d target
+        x, target = normal_array(rng, (c,), "float64"), np.zeros((1, 1), dtype=np.int64)
+    elif kind == "empty_batch":  # a 0-d target for N = 0: IndexError (N, C), RuntimeError (N, C, d...)
+        x, target = np.zeros((0, c) + spatial), np.asarray(0, dtype=np.int64)
     elif kind == "smoothing":
         kwargs["label_smoothing"] = draw(st.sampled_from([1.01, 1.5, 3.0]))
         if draw(st.booleans()):
@@ -447,7 +456,7 @@ SPECS = [
                      "errors": _ERRORS_HINT + " A non-ignored target outside [0, C) raises IndexError; "
                                "shape mismatches raise ValueError (batch size) or RuntimeError."}),
     LayerSpec("CrossEntropyLoss", "loss", cross_entropy_cases, error_cases=cross_entropy_error_cases,
-              examples={"errors": 30},  # 9 kinds of invalid input, boundary targets such as -1
+              examples={"errors": 30},  # 12 kinds of invalid input, boundary targets such as -1
               hints={"forward": "log_softmax over dim 1, then NLL; with label smoothing eps the loss is "
                                 "(1 - eps) nll + eps/C * sum_c -w_c logp_c, both terms divided by the weight "
                                 "sum of non-ignored targets for 'mean'; probability targets divide by N*d1*...",
