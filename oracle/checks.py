@@ -179,7 +179,12 @@ def upstream_gradients(spec: LayerSpec, case: Case, output):
     rng = np.random.default_rng(case.seed ^ 0x9AD)
     if spec.upstream is not None:
         return spec.upstream(case, output, rng)
+    return random_upstream(output, rng)
 
+
+def random_upstream(output, rng) -> list:
+    """A standard normal gradient for every float array of ``output`` (None for the others), as
+    the list of backward's positional arguments."""
     def draw(value):
         if isinstance(value, (tuple, list)):
             return type(value)(draw(v) for v in value)

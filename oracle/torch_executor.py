@@ -130,6 +130,8 @@ class TorchExecutor(Executor):
     def op_backward(self, step):
         outputs = self.outputs if isinstance(self.outputs, tuple) else (self.outputs,)
         pairs = _pair_gradients(outputs, tuple(step["grads"]))
+        if not step["grads"] and outputs[0].ndim == 0:  # loss.backward(): the gradient is 1
+            pairs = [(outputs[0], torch.ones_like(outputs[0]))]
         for leaf in _flatten(self.leaves):
             leaf.grad = None
         if pairs:

@@ -23,6 +23,7 @@ from __future__ import annotations
 import numpy as np
 from hypothesis import strategies as st
 
+from ..checks import random_upstream
 from ..spec import Case, Ctor, LayerSpec
 from ..strategies import ctor_call, dtypes, normal_array, one_kind, rng_for, seeds, shapes, uniform_array
 
@@ -468,8 +469,18 @@ SPECS = [
 ]
 
 
+def implicit_one_upstream(case, output, rng) -> list:
+    """A third of the scalar losses get backward() with no argument (grad_output defaults to 1,
+    as torch's loss.backward()); every other case a random upstream gradient."""
+    if isinstance(output, np.ndarray) and output.ndim == 0 and rng.random() < 1 / 3:
+        return []
+    return random_upstream(output, rng)
+
+
 # The state hint of each parameterless layer (its own name in it; a new dict per spec, as some
 # specs share their hints dict).
 for _spec in SPECS:
+    _spec.upstream = implicit_one_upstream
+    _spec.hints["input_grad"] += " backward() without an argument means grad_output = 1."
     _spec.hints = {"state": f"{_spec.name} has no parameters or buffers: state_dict() is empty, "
                             "and the loss is the same in eval mode (no running quantities).", **_spec.hints}
