@@ -123,8 +123,8 @@ def batchnorm_error_cases(layer: str):
         seed = draw(seeds)
         rng = rng_for(seed)
         channels = draw(st.integers(1, 4))
-        kind = one_kind(draw, ["ndim", "one value", "eps", "channels", "negative", "no channels"])
-        kwargs = {}
+        kind = one_kind(draw, ["ndim", "one value", "eps", "channels", "negative", "no channels", "eval eps"])
+        kwargs, train = {}, True
         shape = _batch_shape(draw, layer, channels, 2)
         if kind == "ndim":  # ValueError
             ndim = draw(st.integers(1, 6).filter(lambda n: n not in good_ndims))
@@ -140,11 +140,15 @@ def batchnorm_error_cases(layer: str):
         elif kind == "negative":  # RuntimeError: a negative size, for the parameters or the buffers
             channels = -draw(st.sampled_from([1, channels]))
             kwargs.update(draw(st.sampled_from([{"affine": False}, {"track_running_stats": False}, {}])))
+        elif kind == "eval eps":  # eval mode with running stats: eps = 0 is allowed (the channel
+            # mismatch raises RuntimeError), eps < 0 raises ValueError
+            shape = (shape[0], channels + 1) + shape[2:]
+            kwargs["eps"], train = draw(st.sampled_from([0.0, -1e-5])), False
         else:  # IndexError: affine parameters of size 0 (torch's kernel reads weight[0])
             channels, shape = 0, (shape[0], 0) + shape[2:]
             kwargs.update(draw(st.sampled_from([{}, {"track_running_stats": False}, {"bias": False}])))
         x = normal_array(rng, shape, "float64")
-        return Case(Ctor(layer, (channels,), kwargs), inputs=(x,), seed=seed, expect_error=True)
+        return Case(Ctor(layer, (channels,), kwargs), inputs=(x,), seed=seed, expect_error=True, train=train)
 
     return cases
 
