@@ -125,7 +125,7 @@ class _IndexPadNd(Module):
 
     def forward(self, input):
         pairs = _pairs(self.padding, input, self._mode)
-        if self._mode == "reflect" and 0 in input.shape[-self._dims - 1:]:
+        if self._mode in ("reflect", "replicate") and 0 in input.shape[-self._dims - 1:]:  # as torch
             raise RuntimeError(f"Expected a non-empty input, got shape {list(input.shape)}")
         output, self._maps = input, []
         for axis, left, right in pairs:

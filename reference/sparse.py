@@ -18,7 +18,8 @@ class Embedding(Module):
         padding_idx: if given (negative values count from the end and are stored normalized),
             that row is filled with zeros at construction and never receives a gradient (it can
             still be changed by hand, and it is renormalized by max_norm like any looked-up row).
-            AssertionError outside [-num_embeddings, num_embeddings - 1]. Default: None
+            AssertionError outside [-num_embeddings, num_embeddings - 1], except 0 (never checked,
+            as torch: with num_embeddings=0 zeroing row 0 raises IndexError). Default: None
         max_norm: if given, every row looked up by a forward call whose ``norm_type``-norm
             exceeds max_norm is rescaled IN PLACE in ``weight`` (before the lookup) by
             ``max_norm / (norm + 1e-7)``. Default: None
@@ -35,7 +36,8 @@ class Embedding(Module):
     Shape:
         input (*): integer indices (int64 or int32) of any shape; output (*, embedding_dim), in
         the weight's dtype. An index outside [0, num_embeddings) raises IndexError (negative
-        indices are not wrapped); a non-integer input raises RuntimeError.
+        indices are not wrapped; as torch, RuntimeError when num_embeddings == 0 without
+        max_norm); a non-integer input raises RuntimeError.
 
     Attributes:
         weight: (num_embeddings, embedding_dim), initialized N(0, 1) (padding row zero).
@@ -53,9 +55,11 @@ class Embedding(Module):
         self.num_embeddings = num_embeddings
         self.embedding_dim = embedding_dim
         if padding_idx is not None:
-            if not -num_embeddings <= padding_idx < num_embeddings:
+            # as torch: 0 is never range-checked (with no rows, zeroing row 0 raises IndexError)
+            if padding_idx > 0 and padding_idx >= num_embeddings or padding_idx < -num_embeddings:
                 raise AssertionError("Padding_idx must be within num_embeddings")
-            padding_idx = padding_idx % num_embeddings
+            if padding_idx < 0:
+                padding_idx += num_embeddings
         self.padding_idx = padding_idx
         self.max_norm = max_norm
         self.norm_type = norm_type
@@ -97,6 +101,8 @@ class Embedding(Module):
         if input.dtype not in (np.int64, np.int32):
             raise RuntimeError("Expected tensor for argument #1 'indices' to have one of the following "
                                f"scalar types: Long, Int; but got {input.dtype} instead")
+        if input.size and self.num_embeddings == 0 and self.max_norm is None:
+            raise RuntimeError("index_select(): self indexing axis dim should be positive")
         if input.size and (input.min() < 0 or input.max() >= self.num_embeddings):
             raise IndexError("index out of range in self")
         return input

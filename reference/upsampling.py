@@ -189,7 +189,8 @@ class Upsample(Module):
     output gradients weighted by its interpolation weights.
     Errors: ValueError for conflicting or missing size/scale_factor and wrongly sized tuples;
     NotImplementedError for a mode that does not fit the input's rank; RuntimeError for an
-    output size <= 0.
+    output size <= 0, and for an input with 0 channels (as torch, except area on a 3-D or 4-D
+    input, whose adaptive average pooling accepts it; a batch of 0 is fine).
     """
 
     def __init__(self, size=None, scale_factor=None, mode: str = "nearest", align_corners=None,
@@ -218,6 +219,9 @@ class Upsample(Module):
         if min(sizes) <= 0 or min(input.shape[2:]) <= 0:
             raise RuntimeError("Input and output sizes should be greater than 0, but got input "
                                f"{tuple(input.shape[2:])} output {tuple(sizes)}")
+        if input.shape[1] == 0 and not (self.mode == "area" and input.ndim < 5):
+            raise RuntimeError(f"Non-empty {input.ndim}D data tensor expected but got a tensor with sizes "
+                               f"{list(input.shape)} (no channels)")
         self._matrices = []
         output = input
         for axis, (n, m) in enumerate(zip(input.shape[2:], sizes)):

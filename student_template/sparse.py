@@ -19,7 +19,8 @@ class Embedding(Module):
         padding_idx: if given (negative values count from the end and are stored normalized),
             that row is filled with zeros at construction and never receives a gradient (it can
             still be changed by hand, and it is renormalized by max_norm like any looked-up row).
-            AssertionError outside [-num_embeddings, num_embeddings - 1]. Default: None
+            AssertionError outside [-num_embeddings, num_embeddings - 1], except 0 (never checked,
+            as torch: with num_embeddings=0 zeroing row 0 raises IndexError). Default: None
         max_norm: if given, every row looked up by a forward call whose ``norm_type``-norm
             exceeds max_norm is rescaled IN PLACE in ``weight`` (before the lookup) by
             ``max_norm / (norm + 1e-7)``. Default: None
@@ -36,7 +37,8 @@ class Embedding(Module):
     Shape:
         input (*): integer indices (int64 or int32) of any shape; output (*, embedding_dim), in
         the weight's dtype. An index outside [0, num_embeddings) raises IndexError (negative
-        indices are not wrapped); a non-integer input raises RuntimeError.
+        indices are not wrapped; as torch, RuntimeError when num_embeddings == 0 without
+        max_norm); a non-integer input raises RuntimeError.
 
     Attributes:
         weight: (num_embeddings, embedding_dim), initialized N(0, 1) (padding row zero).

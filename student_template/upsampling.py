@@ -58,7 +58,8 @@ class Upsample(Module):
     output gradients weighted by its interpolation weights.
     Errors: ValueError for conflicting or missing size/scale_factor and wrongly sized tuples;
     NotImplementedError for a mode that does not fit the input's rank; RuntimeError for an
-    output size <= 0.
+    output size <= 0, and for an input with 0 channels (as torch, except area on a 3-D or 4-D
+    input, whose adaptive average pooling accepts it; a batch of 0 is fine).
     """
 
     def __init__(self, size=None, scale_factor=None, mode='nearest', align_corners=None, recompute_scale_factor=None):

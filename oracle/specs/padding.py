@@ -4,6 +4,7 @@ CircularPad, each in 1d, 2d and 3d.
 Pads are drawn per axis within the domain where torch's result is well defined, negative (cropping)
 pads included: every output side >= 1; reflection pads < the side; circular pads <= what the
 negative pads leave of the side (beyond that torch copies overlapping memory, an undefined result).
+Sometimes the last side's output is 0 (``vanishing_pads``), where torch allows it.
 """
 from __future__ import annotations
 
@@ -44,6 +45,24 @@ def draw_pads(draw, mode: str, n: int, preferred=(1, 2)) -> tuple:
     return left, _pad_choice(draw, 1 - n - left, n + left, preferred[1])
 
 
+def vanishing_pads(draw, mode: str, n: int) -> tuple:
+    """(left, right) for a side of length n that leave an output side of 0: valid in torch for
+    circular padding (nothing left after cropping) and, when another padded side stays >= 1, for
+    reflect and replicate."""
+    if mode == "circular":
+        cropped = draw(st.integers(0, n))
+        return -cropped, cropped - n
+    left = draw(st.integers(-n, n - 1 if mode == "reflect" else 2))
+    return left, -n - left
+
+
+def can_vanish(mode: str, dims: int) -> bool:
+    """Whether an output side of 0 is drawn: torch's 3-D reflection backward leaves the input
+    gradient uninitialized when the output is empty, and a 1-D reflect/replicate output of 0 is
+    an error."""
+    return mode == "circular" or (mode == "replicate" and dims > 1) or (mode == "reflect" and dims == 2)
+
+
 def padding_arg(draw, pads: list):
     """An int when every pad agrees (half the time), else a tuple or a list."""
     if len(set(pads)) == 1 and draw(st.booleans()):
@@ -66,9 +85,16 @@ def pad_cases(kind: str, dims: int):
             rank, padded_dims = draw(st.sampled_from([dims + 2, dims + 1])), dims
         shape = tuple(draw(st.sampled_from([2, 1, 3])) if i < rank - dims else
                       draw(st.sampled_from([4] + list(range(1, MAX_SIDE[dims] + 1)))) for i in range(rank))
+        # sometimes an empty first dimension: fine for every mode as a batch, for constant and
+        # circular padding also as the channels (reflect and replicate need them non-empty)
+        empty_ok = rank > dims and (rank == dims + 2 or mode in ("constant", "circular"))
+        if empty_ok and draw(st.sampled_from([False] * 5 + [True])):
+            shape = (0,) + shape[1:]
         pads = []
         for axis in range(padded_dims):
             pads += draw_pads(draw, mode, shape[rank - 1 - axis], PREFERRED_PADS[axis])
+        if can_vanish(mode, dims) and draw(st.sampled_from([False] * 5 + [True])):  # the last output side is 0
+            pads[:2] = vanishing_pads(draw, mode, shape[-1])
         if padded_dims == dims:
             padding = padding_arg(draw, pads)
         else:
@@ -90,9 +116,11 @@ def pad_errors(kind: str, dims: int):
         seed = draw(seeds)
         n = 3
         shape = (2,) + (n,) * dims
-        choices = ["odd", "float"]
+        # the mode's own size rules first: hypothesis draws the first entries most often
+        choices = {"constant": ["crop"], "reflect": ["negative_size", "too_big", "no_channels"],
+                   "circular": ["wrap"], "replicate": ["negative_size", "no_channels"]}[mode]
+        choices += ["odd", "float"]
         choices += ["too_long"] if mode == "constant" else ["rank_low", "rank_high", "short_tuple"]
-        choices += {"constant": ["crop"], "reflect": ["too_big"], "circular": ["wrap"], "replicate": []}[mode]
         choice = draw(st.sampled_from(choices))
         padding = (1,) * (2 * dims)
         if choice == "odd":
@@ -110,6 +138,11 @@ def pad_errors(kind: str, dims: int):
             padding = (1,) * (2 * dims - 2) if dims > 1 else (1,) * 4
         elif choice == "crop":
             padding = (-n - 1, 2) + (0,) * (2 * dims - 2)
+        elif choice == "negative_size":  # the last side's output is -1 (left alone would keep it >= 1)
+            left = draw(st.integers(0, n - 1))
+            padding = (left, -n - left - 1) + (0,) * (2 * dims - 2)
+        elif choice == "no_channels":  # reflect and replicate need non-empty non-batch dimensions
+            shape = draw(st.sampled_from([(2, 0) + (n,) * dims, (0,) + (n,) * dims]))
         elif choice == "too_big":
             padding = (0, n + draw(st.integers(0, 2))) + (0,) * (2 * dims - 2)
         else:
@@ -131,13 +164,14 @@ _HINTS = {
     "reflect": {"forward": "Reflect without repeating the edge: u < 0 -> -u, u >= n -> 2(n-1) - u, with "
                            "u = j - left; padding tuple from the last dimension backwards.",
                 "input_grad": "Each input element's gradient sums the output gradients of all its copies.",
-                "errors": "A pad >= the dimension raises RuntimeError; a wrong input rank or padding "
-                          "length raises NotImplementedError."},
+                "errors": "A pad >= the dimension or an output side < 0 (or all output sides 0) raises "
+                          "RuntimeError; a wrong input rank or padding length raises NotImplementedError."},
     "replicate": {"forward": "Repeat the edge element: position u = j - left reads clip(u, 0, n-1); "
                              "padding tuple from the last dimension backwards.",
                   "input_grad": "Each input element's gradient sums the output gradients of all its copies "
                                 "(the edges collect many).",
-                  "errors": "A wrong input rank or padding length raises NotImplementedError."},
+                  "errors": "An output side < 0 (or all output sides 0) raises RuntimeError; a wrong "
+                            "input rank or padding length raises NotImplementedError."},
     "circular": {"forward": "Wrap around: crop by the negative pads first, then position j reads "
                             "c[(j - max(left, 0)) mod len(c)].",
                  "input_grad": "Each input element's gradient sums the output gradients of all its copies.",
@@ -146,7 +180,7 @@ _HINTS = {
 }
 
 SPECS = [LayerSpec(f"{kind}Pad{d}d", "padding", pad_cases(kind, d), error_cases=pad_errors(kind, d),
-                   hints=_HINTS[KINDS[kind]])
+                   hints=_HINTS[KINDS[kind]], examples={"errors": 16})
          for kind in ("Constant", "Zero", "Reflection", "Replication", "Circular") for d in (1, 2, 3)]
 
 
