@@ -132,6 +132,9 @@ class TorchExecutor(Executor):
         pairs = _pair_gradients(outputs, tuple(step["grads"]))
         if not step["grads"] and outputs[0].ndim == 0:  # loss.backward(): the gradient is 1
             pairs = [(outputs[0], torch.ones_like(outputs[0]))]
+        # An empty output passes no gradient (zeros, which _leaf_grads returns); some torch
+        # backward kernels refuse it ("Expected grad_output to have non-zero size").
+        pairs = [(output, grad) for output, grad in pairs if output.numel()]
         for leaf in _flatten(self.leaves):
             leaf.grad = None
         if pairs:

@@ -235,6 +235,8 @@ def adaptive_cases(kind: str, dims: int):
         # simplest example: sizes not divisible by the outputs, so windows overlap and differ
         sizes = tuple(draw(prefer((5, 7, 4)[a], range(1, MAX_SIDE[dims] + 1))) for a in range(dims))
         out = [draw(prefer(min((3, 2, 3)[a], n + 3), range(1, n + 4))) for a, n in enumerate(sizes)]
+        if draw(st.integers(0, 9)) == 9:  # an output side of 0: valid, an empty output
+            out[draw(st.integers(0, dims - 1))] = 0
         if dims == 1:
             output_size = draw(st.sampled_from([out[0], (out[0],)]))
         else:
