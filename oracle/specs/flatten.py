@@ -36,24 +36,27 @@ def flatten_error_cases(draw):
     seed = draw(seeds)
     shape = shapes(draw, min_dims=1, max_dims=4, max_side=3)
     x = normal_array(rng_for(seed), shape, "float64")
-    bad_dim = draw(st.sampled_from([len(shape), -len(shape) - 1]))
-    if draw(st.integers(0, 3)) == 0:  # a 0-d input accepts only dims 0 / -1: Flatten() itself raises
-        x, bad_dim = np.asarray(x.flat[0]), draw(st.sampled_from([1, -2]))
-        return Case(Ctor("Flatten", (), {draw(st.sampled_from(["start_dim", "end_dim"])): bad_dim}), inputs=(x,),
-                    seed=seed, expect_error=True)
-    return Case(Ctor("Flatten", (), {"start_dim": bad_dim}), inputs=(x,), seed=seed, expect_error=True)
+    # a dim out of range; a 0-d input accepts only dims 0 / -1 (and Flatten() itself raises there)
+    name, bad_dim, zero_d = one_kind(draw, [(name, bad, False) for name in ("start_dim", "end_dim")
+                                            for bad in (len(shape), -len(shape) - 1)] +
+                                           [(name, bad, True) for name in ("start_dim", "end_dim") for bad in (1, -2)])
+    if zero_d:
+        x = np.asarray(x.flat[0])
+    return Case(Ctor("Flatten", (), {name: bad_dim}), inputs=(x,), seed=seed, expect_error=True)
 
 
 @st.composite
 def unflatten_cases(draw):
     dtype, seed = draw(dtypes), draw(seeds)
     factors = tuple(draw(st.lists(st.integers(1, 3), min_size=1, max_size=3)))
+    if draw(st.integers(0, 7)) == 7:  # a dim of size 0 unflattened into sizes with a 0 (no -1)
+        factors = factors + (0,)
     before = shapes(draw, min_dims=0, max_dims=2, max_side=3)
     after = shapes(draw, min_dims=0, max_dims=2, max_side=3)
     shape = before + (math.prod(factors),) + after
     dim = len(before) if draw(st.booleans()) else len(before) - len(shape)
     sizes = list(factors)
-    if draw(st.booleans()):
+    if 0 not in sizes and draw(st.booleans()):  # -1 beside a 0 is ambiguous: torch raises
         sizes[draw(st.integers(0, len(sizes) - 1))] = -1
     sizes = draw(st.sampled_from([tuple(sizes), list(sizes)]))
     x = normal_array(rng_for(seed), shape, dtype)
@@ -64,8 +67,10 @@ def unflatten_cases(draw):
 def unflatten_error_cases(draw):
     seed = draw(seeds)
     n = draw(st.integers(2, 7))
+    # -2: only -1 is inferred; (0, -1): -1 beside a 0 (on a size-n or an empty dim) is ambiguous
+    wrong, n = one_kind(draw, [((n + 1,), n), ((n, 2), n), ((-1, -1), n), ((-2, n), n), ((0, -1), n),
+                               ((0, -1), 0), ((-1, 0), 0)])
     x = normal_array(rng_for(seed), (2, n), "float64")
-    wrong = one_kind(draw, [(n + 1,), (n, 2), (-1, -1), (-2, n)])  # -2: only -1 is inferred
     return Case(Ctor("Unflatten", (1, wrong)), inputs=(x,), seed=seed, expect_error=True)
 
 
