@@ -68,8 +68,9 @@ def unflatten_error_cases(draw):
     seed = draw(seeds)
     n = draw(st.integers(2, 7))
     # -2: only -1 is inferred; (0, -1): -1 beside a 0 (on a size-n or an empty dim) is ambiguous
+    # and TypeError at construction: a float size, or not a sequence
     wrong, n = one_kind(draw, [((n + 1,), n), ((n, 2), n), ((-1, -1), n), ((-2, n), n), ((0, -1), n),
-                               ((0, -1), 0), ((-1, 0), 0)])
+                               ((0, -1), 0), ((-1, 0), 0), ((float(n), 1), n), ([1, float(n)], n), (n, n)])
     x = normal_array(rng_for(seed), (2, n), "float64")
     return Case(Ctor("Unflatten", (1, wrong)), inputs=(x,), seed=seed, expect_error=True)
 
