@@ -27,7 +27,7 @@ def one_kind(draw, options: list):
 
     Drawn at random, except while the errors check sweeps the kinds: it first runs the simplest
     case of every kind once (checks.sweep_error_kinds), so no kind depends on the random draws
-    reaching it."""
+    reaching it. Call it once per case: the sweep forces the same index on every call."""
     if _KindSweep.forced is not None:
         _KindSweep.count = len(options)
         return options[_KindSweep.forced % len(options)]
