@@ -106,7 +106,7 @@ def draw_masks(draw, rng, dtype: str, n: int, heads: int, tgt_len: int, src_len:
             fkw["is_causal"] = is_causal
         if is_causal:  # a hint that attn_mask IS the causal mask (torch: a wrong hint is undefined)
             fkw[attn_name] = causal_mask(shape, attn_kind, dtype)
-        elif attn_kind == "float" and dtype == "float64" and draw(st.booleans()):
+        elif attn_kind == "float" and dtype == "float64":
             fkw[attn_name] = far_below(rng, fkw[attn_name])
     padding_kind = draw(st.sampled_from([None, "bool", "float"]))
     if padding_kind is not None:
