@@ -194,7 +194,6 @@ _CIRCULAR_RULES = ("The input wraps around: [a, b, c, d] padded by (2, 1) gives 
                    "Each pad must\n    be at most the padded dimension (else RuntimeError); an input "
                    "of another rank raises ValueError.\n    Backward: an input element's gradient is the "
                    "sum of the output gradients of all its copies.")
-_DIMS_NAMES = {1: "W", 2: "H, W", 3: "D, H, W"}
 
 
 class ConstantPad1d(_ConstantPadNd):

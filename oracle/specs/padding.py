@@ -11,7 +11,7 @@ from __future__ import annotations
 from hypothesis import strategies as st
 
 from ..spec import Case, Ctor, LayerSpec
-from ..strategies import dtypes, normal_array, rng_for, seeds
+from ..strategies import dtypes, normal_array, one_kind, rng_for, seeds
 
 MAX_SIDE = {1: 6, 2: 5, 3: 4}
 KINDS = {"Constant": "constant", "Zero": "constant", "Reflection": "reflect",
@@ -95,6 +95,11 @@ def pad_cases(kind: str, dims: int):
             pads += draw_pads(draw, mode, shape[rank - 1 - axis], PREFERRED_PADS[axis])
         if can_vanish(mode, dims) and draw(st.sampled_from([False] * 5 + [True])):  # the last output side is 0
             pads[:2] = vanishing_pads(draw, mode, shape[-1])
+        elif draw(st.sampled_from([False, False, True])):  # one pad for every side: an int padding
+            same = draw(st.sampled_from([1, 2]))
+            sides = [shape[rank - 1 - axis] for axis in range(padded_dims)]
+            if mode in ("constant", "replicate") or min(sides) > same:
+                pads = [same] * (2 * padded_dims)
         if padded_dims == dims:
             padding = padding_arg(draw, pads)
         else:
@@ -117,11 +122,13 @@ def pad_errors(kind: str, dims: int):
         n = 3
         shape = (2,) + (n,) * dims
         # the mode's own size rules first: hypothesis draws the first entries most often
-        choices = {"constant": ["crop"], "reflect": ["negative_size", "too_big", "no_channels"],
-                   "circular": ["wrap"], "replicate": ["negative_size", "no_channels"]}[mode]
+        choices = {"constant": ["crop"], "reflect": ["negative_size", "too_big", "too_big_left", "no_channels"],
+                   "circular": ["wrap", "crop_beyond"], "replicate": ["negative_size", "no_channels"]}[mode]
         choices += ["odd", "float"]
         choices += ["too_long"] if mode == "constant" else ["rank_low", "rank_high", "short_tuple"]
-        choice = draw(st.sampled_from(choices))
+        if mode in ("reflect", "replicate") and dims == 1:
+            choices.append("all_empty")
+        choice = one_kind(draw, choices)
         padding = (1,) * (2 * dims)
         if choice == "odd":
             padding = (1,) * (2 * dims - 1)
@@ -145,6 +152,12 @@ def pad_errors(kind: str, dims: int):
             shape = draw(st.sampled_from([(2, 0) + (n,) * dims, (0,) + (n,) * dims]))
         elif choice == "too_big":
             padding = (0, n + draw(st.integers(0, 2))) + (0,) * (2 * dims - 2)
+        elif choice == "too_big_left":  # reflection pads must stay below the size: n itself is too big
+            padding = (n, 0) + (0,) * (2 * dims - 2)
+        elif choice == "crop_beyond":  # both sides cropped: nothing (less than nothing) is left
+            padding = (-2, -2) + (0,) * (2 * dims - 2)
+        elif choice == "all_empty":  # a 1-d reflect/replicate output of size 0
+            padding = (-n, 0)
         else:
             padding = (n + draw(st.integers(1, 2)), 0) + (0,) * (2 * dims - 2)
         args = (padding, 1.0) if kind == "Constant" else (padding,)

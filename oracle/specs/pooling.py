@@ -17,7 +17,7 @@ import numpy as np
 from hypothesis import strategies as st
 
 from ..spec import Case, Ctor, LayerSpec
-from ..strategies import dtypes, normal_array, rng_for, seeds, uniform_array
+from ..strategies import dtypes, normal_array, one_kind, rng_for, seeds, uniform_array
 
 MAX_SIDE = {1: 12, 2: 7, 3: 5}  # largest spatial side drawn, per number of spatial dims
 MAX_KERNEL = {1: 5, 2: 4, 3: 3}
@@ -129,9 +129,11 @@ def pool_errors(layer: str, dims: int, dilation: bool):
         n = 6
         good = (1, 2) + (n,) * dims
         k = draw(st.integers(2, 3))
-        choice = draw(st.sampled_from(["pad", "negpad", "kernel", "stride", "small", "rank_low",
-                                       "rank_high", "tuple_len", "float_kernel"]
-                                      + (["dilation"] if dilation else [])))
+        covers = layer == "AvgPool3d"  # avg_pool3d: every input side >= the kernel side
+        choice = one_kind(draw, ["pad", "negpad", "kernel", "stride", "small", "rank_low", "rank_high",
+                                 "tuple_len", "float_kernel", "empty channels", "empty side",
+                                 "empty unbatched"] + (["dilation"] if dilation else [])
+                          + (["kernel over input"] if covers else []))
         args, kwargs, shape = (k,), {}, good
         if choice == "pad":
             kwargs["padding"] = k // 2 + draw(st.integers(1, 2))
@@ -151,6 +153,14 @@ def pool_errors(layer: str, dims: int, dilation: bool):
             shape = (1,) + good
         elif choice == "tuple_len":
             args = ((k,) * (dims + 1),)
+        elif choice == "empty channels":  # RuntimeError: only the batch may be empty
+            shape = (1, 0) + (n,) * dims
+        elif choice == "empty side":
+            shape = (1, 2, 0) + (n,) * (dims - 1)
+        elif choice == "empty unbatched":
+            shape = (0,) + (n,) * dims
+        elif choice == "kernel over input":  # padding makes an output, but a side is below the kernel
+            args, kwargs, shape = (3,), {"padding": 1}, (1, 2, 2) + (n,) * (dims - 1)
         else:
             args = (float(k),)
         if layer.startswith("LPPool"):
@@ -355,8 +365,8 @@ def _unpool_errors(draw, dims):
     x = distinct_array(rng, (1, 2) + (4,) * dims, "float64")
     indices, out = max_pool_indices(x, k, k, [0] * dims)
     values = normal_array(rng, indices.shape, "float64")
-    choice = draw(st.sampled_from(["int32", "shape", "range", "negative", "size_len", "size_range",
-                                   "rank"]))
+    choice = one_kind(draw, ["int32", "shape", "range", "plane size", "negative", "minus one", "size_len",
+                             "size_high", "size_above", "size_low", "rank"])
     kwargs = {}
     if choice == "int32":
         indices = indices.astype(np.int32)
@@ -364,12 +374,15 @@ def _unpool_errors(draw, dims):
         indices = indices[..., :1]
     elif choice == "range":
         indices = indices + 4 ** dims
+    elif choice in ("plane size", "minus one"):  # the boundaries of [0, plane size)
+        indices = indices.copy()
+        indices.flat[0] = 4 ** dims if choice == "plane size" else -1
     elif choice == "negative":
         indices = indices - 4 ** dims
     elif choice == "size_len":
         kwargs["output_size"] = (4,) * (dims + 1)
-    elif choice == "size_range":
-        kwargs["output_size"] = (4,) * (dims - 1) + (draw(st.sampled_from([2, 6, 7])),)
+    elif choice.startswith("size_"):  # the valid range of each side is [2, 6): 6 and 7 are out, 1 too
+        kwargs["output_size"] = (4,) * (dims - 1) + ({"size_high": 6, "size_above": 7, "size_low": 1}[choice],)
     else:
         values, indices = values[0, 0], indices[0, 0]
     return Case(Ctor(f"MaxUnpool{dims}d", (2,)), inputs=(values, indices), forward_kwargs=kwargs,
