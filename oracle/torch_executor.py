@@ -132,13 +132,18 @@ class TorchExecutor(Executor):
         pairs = _pair_gradients(outputs, tuple(step["grads"]))
         if not step["grads"] and outputs[0].ndim == 0:  # loss.backward(): the gradient is 1
             pairs = [(outputs[0], torch.ones_like(outputs[0]))]
-        # An empty output passes no gradient (zeros, which _leaf_grads returns); some torch
-        # backward kernels refuse it ("Expected grad_output to have non-zero size").
-        pairs = [(output, grad) for output, grad in pairs if output.numel()]
+        # An empty output passes a zero gradient; some torch backward kernels refuse it ("Expected
+        # grad_output to have non-zero size"), so it is left out and its zeros are added by hand:
+        # _leaf_grads gives zeros for the inputs, and parameters without a gradient get zeros.
+        nonempty = [(output, grad) for output, grad in pairs if output.numel()]
         for leaf in _flatten(self.leaves):
             leaf.grad = None
-        if pairs:
-            torch.autograd.backward([o for o, _ in pairs], [g for _, g in pairs], retain_graph=True)
+        if nonempty:
+            torch.autograd.backward([o for o, _ in nonempty], [g for _, g in nonempty], retain_graph=True)
+        if len(nonempty) < len(pairs):
+            for param in self._require_module().parameters():
+                if param.requires_grad and param.grad is None:
+                    param.grad = torch.zeros_like(param)
         result = [_leaf_grads(leaves) for leaves in self.leaves]
         return result[0] if len(result) == 1 else tuple(result)
 
