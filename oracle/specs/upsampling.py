@@ -18,7 +18,7 @@ import numpy as np
 from hypothesis import assume, strategies as st
 
 from ..spec import Case, Ctor, LayerSpec
-from ..strategies import dtypes, normal_array, rng_for, seeds
+from ..strategies import dtypes, normal_array, one_kind, rng_for, seeds
 
 RANK = {"linear": 3, "bilinear": 4, "bicubic": 4, "trilinear": 5}
 MAX_SIDE = {1: 6, 2: 5, 3: 4}
@@ -116,10 +116,23 @@ def float32_precision_case(draw) -> Case:
                 seed=seed)
 
 
+def area_without_channels(draw) -> Case:
+    """area on a 3-D or 4-D input accepts 0 channels (torch's adaptive average pooling does); the
+    interpolation kernels and 5-D area do not (an error case)."""
+    seed = draw(seeds)
+    shape = draw(st.sampled_from([(1, 0, 4), (2, 0, 3, 4)]))
+    x = normal_array(rng_for(seed), shape, "float64")
+    return Case(Ctor("Upsample", (), {"size": 2 if len(shape) == 3 else (2, 3), "mode": "area"}),
+                inputs=(x,), seed=seed)
+
+
 @st.composite
 def upsample_cases(draw):
-    if draw(st.sampled_from([False] * 11 + [True])):
+    special = draw(st.sampled_from([None] * 10 + ["float32", "no channels"]))
+    if special == "float32":
         return float32_precision_case(draw)
+    if special == "no channels":
+        return area_without_channels(draw)
     dtype, seed = draw(dtypes), draw(seeds)
     # trilinear twice: its three axes make well_defined() reject it most often
     mode = draw(st.sampled_from(["bilinear", "nearest", "nearest-exact", "linear", "bicubic",
@@ -160,10 +173,9 @@ def upsample_errors(draw):
     shape = (1, 2, 3, 4)
     # grouped: hypothesis's examples come in clusters that vary a group's member more readily
     # than the group itself
-    groups = [["no_channels", "float_size", "zero_size", "small_scale"],
-              ["both", "neither", "align_nearest", "size_len", "scale_len", "recompute_size"],
-              ["mode_rank", "bad_mode", "rank"]]
-    choice = draw(st.sampled_from(draw(st.sampled_from(groups))))
+    choice = one_kind(draw, ["no_channels", "float_size", "zero_size", "small_scale", "empty_side", "both",
+                             "neither", "align_nearest", "size_len", "scale_len", "recompute_size",
+                             "mode_rank", "bad_mode", "rank"])
     kwargs = {"size": 5}
     if choice == "both":
         kwargs = {"size": 5, "scale_factor": 2.0}
@@ -188,6 +200,8 @@ def upsample_errors(draw):
         kwargs = {"scale_factor": draw(st.sampled_from([0.1, -1.0, (0.2, 2.0)]))}
     elif choice == "float_size":
         kwargs = {"size": (2.5, 3)}
+    elif choice == "empty_side":  # RuntimeError: input sizes must be > 0 too
+        shape = (1, 2, 0, 4)
     elif choice == "no_channels":  # torch's interpolation kernels (and 3-D area) need channels
         kwargs["mode"] = draw(st.sampled_from(["area", "nearest", "bilinear", "nearest-exact", "bicubic"]))
         shape = (1, 0, 3, 4) if kwargs["mode"] != "area" else (1, 0, 2, 3, 4)
