@@ -76,13 +76,17 @@ def _calculate_correct_fan(array: np.ndarray, mode: str) -> int:
 
 
 def uniform_(tensor, a: float = 0.0, b: float = 1.0, generator=None):
-    """Fill with U(a, b)."""
+    """Fill with U(a, b); a > b raises RuntimeError, as torch."""
+    if a > b:
+        raise RuntimeError(f"uniform_ expects to return a [from, to) range, but found from={a} > to={b}")
     array = _array(tensor)
     return _fill(tensor, _rng(generator).uniform(a, b, size=array.shape))
 
 
 def normal_(tensor, mean: float = 0.0, std: float = 1.0, generator=None):
-    """Fill with N(mean, std^2)."""
+    """Fill with N(mean, std^2); a negative std raises RuntimeError, as torch."""
+    if std < 0:
+        raise RuntimeError(f"normal expects std >= 0.0, but found std {std}")
     array = _array(tensor)
     return _fill(tensor, _rng(generator).normal(mean, std, size=array.shape))
 

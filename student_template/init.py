@@ -21,13 +21,13 @@ def calculate_gain(nonlinearity, param=None):
 
 
 def uniform_(tensor, a=0.0, b=1.0, generator=None):
-    """Fill with U(a, b).
+    """Fill with U(a, b); a > b raises RuntimeError, as torch.
     """
     raise NotImplementedError("uniform_")
 
 
 def normal_(tensor, mean=0.0, std=1.0, generator=None):
-    """Fill with N(mean, std^2).
+    """Fill with N(mean, std^2); a negative std raises RuntimeError, as torch.
     """
     raise NotImplementedError("normal_")
 

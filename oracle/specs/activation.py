@@ -7,14 +7,17 @@ Conventions of these strategies:
   (``with_kinks``): their forward values are compared, their gradients (a subgradient convention)
   are masked out.
 - Layers whose FORWARD jumps at a point (Threshold at ``threshold``, Hardshrink at +-lambd,
-  Softplus where beta * x == threshold) get no exact ties: the value at the jump is documented,
-  but a strict/non-strict comparison there is a trap of little teaching value, so those points
-  are only ever approached by continuous draws (hitting one exactly has probability ~0).
+  Softplus where beta * x == threshold) draw that point exactly too, with the argument exact in
+  float32 (``_exact``: the tie is then the same whether the comparison runs in the input's dtype,
+  as torch's, or in float64): the value there (x > threshold is strict) is compared, the
+  gradient masked out as at any kink.
 - In-place variants whose torch backward refuses to run (LeakyReLU with a negative slope, ELU and
   CELU with a negative alpha, RReLU in eval mode with (lower + upper) / 2 < 0: "In-place ...
   backward calculation is triggered with a negative slope which is not supported") are not drawn.
 """
 from __future__ import annotations
+
+import math
 
 import numpy as np
 from hypothesis import assume
@@ -37,6 +40,12 @@ def _arguments(ctor: Ctor, order: tuple, defaults: dict) -> dict:
 
 def _floats(low: float, high: float):
     return st.floats(low, high, allow_nan=False, allow_infinity=False)
+
+
+def _exact(low: float, high: float):
+    """Floats in [low, high] on a grid of 1/64: exact in float32 and float16, so that an input
+    element set to one (or to one over a power of two) ties with it exactly in any dtype."""
+    return st.integers(math.ceil(low * 64), math.floor(high * 64)).map(lambda k: k / 64)
 
 
 def _kinked(rng, x, points):
@@ -167,11 +176,12 @@ def hardtanh_errors(draw):
 
 @st.composite
 def prelu_cases(draw):
-    """num_parameters = 1 (any input, 0-d included) or C = the input's dim 1 (inputs of >= 2 dims)."""
+    """num_parameters = 1 (any input, 0-d included) or C = the input's dim 1 (inputs of >= 2 dims;
+    C = 0 too: an empty weight and an empty input, valid in torch)."""
     dtype, seed = draw(dtypes), draw(seeds)
     rng = rng_for(seed)
     if draw(st.booleans()):
-        channels = draw(st.integers(1, 5))
+        channels = draw(st.integers(0, 5))
         shape = (draw(st.integers(1, 4)), channels) + shapes(draw, min_dims=0, max_dims=2, max_side=4)
         values = {"num_parameters": channels}
     else:
@@ -192,6 +202,7 @@ def prelu_errors(draw):
     return one_kind(draw, [
         _error_case(Ctor("PReLU", (channels,)), x),                              # C != input's dim 1
         _error_case(Ctor("PReLU", (2,)), x.reshape(-1)[:2]),                     # 1-d input = 1 channel
+        _error_case(Ctor("PReLU", (0,)), x.reshape(-1)[:2]),                     # ... also != 0 channels
         _error_case(Ctor("PReLU", (channels,)), np.asarray(x.reshape(-1)[0])),   # 0-d input
         _error_case(Ctor("PReLU", (-1,)), x),                                    # negative size (-1 too:
         _error_case(Ctor("PReLU", (-channels,)), x),                             # no "infer this size")
@@ -201,7 +212,8 @@ def prelu_errors(draw):
 def prelu_init():
     return [InitSpec({"weight": np.array([0.25])}, ctor=Ctor("PReLU")),
             InitSpec({"weight": np.full(6, -0.5)}, ctor=Ctor("PReLU", (6,), {"init": -0.5})),
-            InitSpec({"weight": np.full(3, 0.125)}, ctor=Ctor("PReLU", (3, 0.125)))]
+            InitSpec({"weight": np.full(3, 0.125)}, ctor=Ctor("PReLU", (3, 0.125))),
+            InitSpec({"weight": np.zeros(0)}, ctor=Ctor("PReLU", (0,)))]  # valid: an empty weight
 
 
 # ----------------------------------------------------------------------------------------------
@@ -216,9 +228,9 @@ def rrelu_cases(draw):
     """lower <= upper anywhere in [-0.5, 1.5] (lower == upper included), train or eval mode;
     half of the inputs large enough for the slope distribution test.
 
-    inplace=True only in eval mode (the generic forward check compares the written input with
-    the reference's exactly, which cannot hold for random slopes) and with a slope
-    (lower + upper) / 2 >= 0 (torch's in-place backward refuses a negative one).
+    inplace=True only in eval mode and with a slope (lower + upper) / 2 >= 0 (torch's in-place
+    backward refuses a negative one); inplace is left out (default False) in some cases of both
+    modes, so the properties see the input left unchanged then.
     """
     train = draw(st.booleans())
     lower = draw(_floats(-0.5, 1.5))
@@ -256,32 +268,47 @@ def rrelu_properties(check, case, actual, expected, session, grads=None) -> list
 
     forward: shape/dtype; y == x where x > 0; the slopes y/x of the negative elements lie in
         [lower, upper], are not all equal (>= 5 of them, upper - lower >= 0.01) and pass a
-        Kolmogorov-Smirnov test against U(lower, upper) (>= 50 of them, same width).
+        Kolmogorov-Smirnov test against U(lower, upper) (>= 50 of them, same width); in both
+        modes the input is left as it was (bit for bit) unless inplace=True, which leaves the
+        output in it.
     input_grad: the returned gradient is g where x > 0 and g * a with a in [lower, upper] where
         x < 0; and in one more forward/backward run of the implementation the gradient equals
         g * (y/x) with y that run's own forward output.
     """
     mask = case.grad_masks.get(0)
-    if not case.train:
-        if check == "forward":
-            return compare_values("output", actual["output"], expected["output"], session.tol)
-        return compare_values("backward's returned gradient", actual, expected, session.tol, mask)
     arguments = _arguments(case.ctor, RRELU_ORDER, RRELU_DEFAULTS)
+    if check == "forward":
+        return _rrelu_forward_problems(case, actual, expected, session, arguments)
+    if not case.train:
+        return compare_values("backward's returned gradient", actual, expected, session.tol, mask)
     lower, upper = float(arguments["lower"]), float(arguments["upper"])
     x = case.inputs[0]
-    if check == "forward":
-        label, value, reference_value = "output", actual["output"], expected["output"]
-    else:
-        label, value, reference_value = "backward's returned gradient", actual, expected
-    problems = _layout_problems(label, value, reference_value)
+    problems = _layout_problems("backward's returned gradient", actual, expected)
     if problems:
         return problems
-    if check == "forward":
-        return _slope_problems("output", value, x, x, lower, upper, session.tol, distribution=True)
     upstream = grads[0]
-    problems = _slope_problems("backward's returned gradient", value, upstream, x, lower, upper,
+    problems = _slope_problems("backward's returned gradient", actual, upstream, x, lower, upper,
                                session.tol, distribution=False)
     return problems + _consistency_problems(session, case, upstream, x, mask)
+
+
+def _rrelu_forward_problems(case, actual, expected, session, arguments) -> list[str]:
+    """The output (by value in eval mode, by the slope properties in training mode), then the
+    input after forward: untouched unless inplace=True, which leaves the output in it."""
+    output = actual["output"]
+    if not case.train:
+        problems = compare_values("output", output, expected["output"], session.tol)
+    else:
+        x = case.inputs[0]
+        problems = _layout_problems("output", output, expected["output"]) or \
+            _slope_problems("output", output, x, x, float(arguments["lower"]), float(arguments["upper"]),
+                            session.tol, distribution=True)
+    after = actual["inputs_after"][0]
+    target, meaning = (output, "hold the output (inplace=True)") if arguments["inplace"] else \
+        (case.inputs[0], "be left unchanged (only inplace=True may write it; the default is False)")
+    if not isinstance(after, np.ndarray) or after.shape != np.shape(target) or not np.array_equal(after, target):
+        problems.append(f"input 0 after forward: expected it to {meaning}")
+    return problems
 
 
 def _layout_problems(label, value, expected) -> list[str]:
@@ -401,22 +428,32 @@ def softplus_cases(draw):
     beta * x crosses them where log(1 + e^{beta x}) / beta and x differ visibly (for a large
     threshold the switch is invisible: they agree to e^{-threshold}); thresholds <= 30 so that
     exp(beta * x) below the threshold stays finite. Both arguments are given in most cases (the
-    switch is tested only with beta != 1 and a small threshold); each default in some."""
-    beta = draw(st.one_of(_floats(0.1, 0.8), _floats(1.25, 10.0), _floats(-3.0, -0.1)))
-    threshold = draw(_floats(3.0, 30.0) if draw(st.integers(0, 3)) == 0 else _floats(-2.0, 3.0))
+    switch is tested only with beta != 1 and a small threshold); each default in some. Half of
+    the cases take a power-of-two beta and a threshold on a 1/64 grid and set some elements to
+    threshold / beta exactly (the tie beta * x == threshold: not above it, so softplus there)."""
+    ties = draw(st.booleans())
+    if ties:  # beta * x == threshold exactly at x = threshold / beta: a power-of-two beta, a grid threshold
+        beta = draw(st.sampled_from([0.5, 2.0, 4.0, -0.5, -2.0]))
+        threshold = draw(_exact(-2.0, 3.0))
+    else:
+        beta = draw(st.one_of(_floats(0.1, 0.8), _floats(1.25, 10.0), _floats(-3.0, -0.1)))
+        threshold = draw(_floats(3.0, 30.0) if draw(st.integers(0, 3)) == 0 else _floats(-2.0, 3.0))
     values = {"beta": beta, "threshold": threshold}
     if draw(st.integers(0, 3)) == 0:
         values = {k: v for k, v in values.items() if draw(st.booleans())}
     ctor = ctor_call(draw, "Softplus", ("beta", "threshold"), values)
+    arguments = _arguments(ctor, ("beta", "threshold"), {"beta": 1.0, "threshold": 20.0})
+    kinks = (arguments["threshold"] / arguments["beta"],) if ties else ()
     dtype, seed = draw(dtypes), draw(seeds)
-    x, mask = _input(draw, rng_for(seed), dtype, scale=3.0)
+    x, mask = _input(draw, rng_for(seed), dtype, kinks, scale=3.0)
     return Case(ctor, inputs=(x,), dtype=dtype, seed=seed, grad_masks={0: mask})
 
 
 def hardshrink_cases():
-    # A negative lambd makes Hardshrink the identity (torch accepts it). No ties at +-lambd.
-    values = st.fixed_dictionaries({"lambd": st.one_of(_floats(0.0, 3.0), _floats(-1.0, 0.0))})
-    return _elementwise_cases("Hardshrink", ("lambd",), {"lambd": 0.5}, values)
+    # A negative lambd makes Hardshrink the identity (torch accepts it). Ties at +-lambd: 0 there.
+    values = st.fixed_dictionaries({"lambd": st.one_of(_exact(0.0, 3.0), _exact(-1.0, 0.0))})
+    return _elementwise_cases("Hardshrink", ("lambd",), {"lambd": 0.5}, values,
+                              kinks=lambda arguments: (-arguments["lambd"], arguments["lambd"]))
 
 
 def softshrink_cases():
@@ -432,11 +469,11 @@ def softshrink_errors(draw):
 
 
 def threshold_cases():
-    # No ties at x == threshold (see the module docstring).
-    values = st.fixed_dictionaries({"threshold": _floats(-3.0, 3.0), "value": _floats(-5.0, 5.0),
+    # Ties at x == threshold (value there: the comparison is strict).
+    values = st.fixed_dictionaries({"threshold": _exact(-3.0, 3.0), "value": _floats(-5.0, 5.0),
                                     "inplace": st.booleans()})
     return _elementwise_cases("Threshold", ("threshold", "value", "inplace"), {"inplace": False}, values,
-                              required=("threshold", "value"))
+                              required=("threshold", "value"), kinks=lambda arguments: (arguments["threshold"],))
 
 
 # ----------------------------------------------------------------------------------------------
@@ -444,12 +481,18 @@ def threshold_cases():
 # ----------------------------------------------------------------------------------------------
 @st.composite
 def _softmax_cases(draw, layer: str):
-    """Any dim in range or None (torch's legacy rule), shapes 0-d..4-d, and value scales up to 1e4
-    so that a softmax without the max subtraction overflows."""
+    """Any dim in range (its ends -ndim and ndim - 1 often) or, in half of the cases, None (torch's
+    legacy rule: dim 0 for 0-, 1-, 3-d inputs, else 1) on an input of a rank drawn separately (so
+    that the grading profile's few examples reach every rank with it); shapes 0-d..4-d, and value
+    scales up to 1e4 so that a softmax without the max subtraction overflows."""
     dtype, seed = draw(dtypes), draw(seeds)
     shape = shapes(draw, min_dims=0, max_dims=4)
     size = max(len(shape), 1)
-    dim = draw(st.one_of(st.none(), st.integers(-size, size - 1)))
+    dim = draw(st.one_of(st.sampled_from([-size, size - 1]), st.integers(-size, size - 1)))
+    if draw(st.booleans()):
+        dim = None
+        rank = draw(st.sampled_from([3, 1, 4, 2, 0]))
+        shape = shapes(draw, min_dims=rank, max_dims=rank)
     values = {} if dim is None and draw(st.booleans()) else {"dim": dim}
     scale = draw(st.sampled_from([1.0, 3.0, 1e3, 1e4]))
     x = normal_array(rng_for(seed), shape, dtype, scale)

@@ -18,7 +18,10 @@ from ..spec import Case, Ctor, InitSpec, LayerSpec
 from ..strategies import dtypes, normal_array, one_kind, rng_for, seeds
 from .attention import inputs_unchanged
 
-DIV_VALUES = (1.0, 1.5, 2, 3.0)
+DIV_VALUES = (1.0, 1.5, 2, 3.0, 5 / 3)
+#: in_features that a div_value must come with: 5 / (5/3) rounds to 3.0 in floating point, but the
+#: float 5/3 is a little above 5/3, so torch's floor division 5 // (5/3) gives 2.0 (hidden size 2).
+FLOOR_TRAPS = {5 / 3: 5}
 
 
 @st.composite
@@ -34,6 +37,7 @@ def asm_config(draw):
     # Every tail hidden size int(in_features // div_value ** (i + 1)) is kept >= 1: a hidden size of 0
     # is legal in torch, but the shared reference Linear's backward cannot take in_features=0 yet.
     in_features = max(in_features, math.ceil(kwargs.get("div_value", 4.0) ** len(cutoffs)))
+    in_features = FLOOR_TRAPS.get(kwargs.get("div_value"), in_features)
     return Ctor("AdaptiveLogSoftmaxWithLoss", (in_features, n_classes, cutoffs), kwargs)
 
 

@@ -47,12 +47,25 @@ def small_shape(draw, layer: str) -> tuple:
     return shapes(draw, min_dims=0, max_dims=4, min_side=draw(st.sampled_from([1, 1, 1, 0])))
 
 
+def low_rank_input(draw) -> tuple:
+    """(shape, p) of a 0-d or 1-d input to Dropout2d that torch accepts in both modes: no mask is
+    drawn, because p is 0 or 1 or the input is empty (a mask would need a channel dimension)."""
+    shape = draw(st.sampled_from([(0,), (), (4,), (0,), (1,)]))
+    p = draw(st.floats(0.01, 0.99)) if 0 in shape else draw(st.sampled_from([0.0, 0, 1.0, 1]))
+    return shape, p
+
+
 def dropout_cases(layer: str):
     @st.composite
     def cases(draw):
         dtype, seed = draw(dtypes), draw(seeds)
-        p, inplace = dropout_p(draw), draw(st.booleans())
-        form = draw(st.sampled_from(["positional", "keywords", "p only", "defaults"]))
+        low_rank = layer == "Dropout2d" and draw(st.integers(0, 2)) == 0
+        if low_rank:
+            shape, p = low_rank_input(draw)
+        else:
+            p = dropout_p(draw)
+        inplace = draw(st.booleans())
+        form = draw(st.sampled_from(["positional", "keywords", "p only"] + ([] if low_rank else ["defaults"])))
         if form == "positional":
             args, kwargs = (p, inplace), {}
         elif form == "keywords":
@@ -61,8 +74,9 @@ def dropout_cases(layer: str):
             args, kwargs = (p,), {}
         else:
             args, kwargs = (), {}
-        large = draw(st.integers(0, 2)) == 0
-        shape = draw(st.sampled_from(LARGE_SHAPES[layer])) if large else small_shape(draw, layer)
+        if not low_rank:
+            large = draw(st.integers(0, 2)) == 0
+            shape = draw(st.sampled_from(LARGE_SHAPES[layer])) if large else small_shape(draw, layer)
         x = dropout_input(rng_for(seed), shape, dtype, layer)
         train = draw(st.integers(0, 4)) > 0
         return Case(Ctor(layer, args, kwargs), inputs=(x,), dtype=dtype, seed=seed, train=train)

@@ -135,11 +135,16 @@ SPECS = [
            "Gains: 1 for linear/conv/sigmoid, 5/3 tanh, sqrt(2) relu, sqrt(2/(1+slope^2)) leaky_relu "
            "(slope default 0.01), 3/4 selu."),
     _entry("uniform_", lambda: [InitSpec({"array": stats.uniform(-2, 5)}, fn="uniform_", shape=(40, 50), args=(-2.0, 3.0)),
-                                InitSpec({"array": stats.uniform(0, 1)}, fn="uniform_", shape=(2000,))],
-           "uniform_(t, a, b) fills with U(a, b); defaults a=0, b=1."),
+                                InitSpec({"array": stats.uniform(0, 1)}, fn="uniform_", shape=(2000,)),
+                                InitSpec({"array": np.full((3,), -0.5)}, fn="uniform_", shape=(3,), args=(-0.5, -0.5)),
+                                InitSpec({}, fn="uniform_", shape=(3,), args=(1.0, 0.0), raises="RuntimeError")],
+           "uniform_(t, a, b) fills with U(a, b); defaults a=0, b=1; a > b raises RuntimeError."),
     _entry("normal_", lambda: [InitSpec({"array": stats.norm(1.0, 2.0)}, fn="normal_", shape=(40, 50), args=(1.0, 2.0)),
-                               InitSpec({"array": stats.norm(0, 1)}, fn="normal_", shape=(2000,))],
-           "normal_(t, mean, std): std is the standard deviation, not the variance."),
+                               InitSpec({"array": stats.norm(0, 1)}, fn="normal_", shape=(2000,)),
+                               InitSpec({"array": np.full((3,), 1.5)}, fn="normal_", shape=(3,), args=(1.5, 0.0)),
+                               InitSpec({}, fn="normal_", shape=(3,), args=(0.0, -1.0), raises="RuntimeError")],
+           "normal_(t, mean, std): std is the standard deviation, not the variance; std < 0 raises "
+           "RuntimeError."),
     # 100,000 samples: a bound computed wrongly (b for (b - mean) / std) clips ~1.5% of the mass onto
     # it, a KS distance the test (alpha 1e-6) notices from ~40,000 samples on
     _entry("trunc_normal_", lambda: [InitSpec({"array": stats.truncnorm(-1.0, 2.0, loc=0.5, scale=1.5)}, fn="trunc_normal_",
