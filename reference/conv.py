@@ -202,14 +202,16 @@ class _ConvNd(Module):
 
     def reset_parameters(self) -> None:
         """weight ~ kaiming_uniform_(a=sqrt(5)), i.e. U(-1/sqrt(fan_in), 1/sqrt(fan_in)) with
-        fan_in = weight.shape[1] * prod(kernel_size); bias ~ U(-1/sqrt(fan_in), 1/sqrt(fan_in))."""
-        if self.weight.data.size == 0:
-            return
+        fan_in = weight.shape[1] * prod(kernel_size); bias ~ U(-1/sqrt(fan_in), 1/sqrt(fan_in)).
+        As torch: an empty weight stays empty (with a warning), and the bias is left uninitialized
+        when fan_in is 0 (it is still drawn for an empty weight with fan_in > 0, e.g. a transposed
+        convolution with in_channels = 0)."""
         init.kaiming_uniform_(self.weight, a=math.sqrt(5))
         if self.bias is not None:
             fan_in, _ = init._calculate_fan_in_and_fan_out(self.weight.data)
-            bound = 1 / math.sqrt(fan_in) if fan_in > 0 else 0
-            init.uniform_(self.bias, -bound, bound)
+            if fan_in != 0:
+                bound = 1 / math.sqrt(fan_in)
+                init.uniform_(self.bias, -bound, bound)
 
     # ----- validation shared by forward ----------------------------------------------------
     def _check_hyperparameters(self, zero_padding):
@@ -227,6 +229,13 @@ class _ConvNd(Module):
             raise RuntimeError("non-positive dilation is not supported")
         if min(zero_padding) < 0:
             raise RuntimeError("negative padding is not supported")
+
+    def _check_weight_not_empty(self):
+        """torch's convolutions reject a weight without output channels (out_channels = 0; for the
+        transposed ones in_channels = 0 or out_channels = 0)."""
+        empty = self.weight.shape[0] == 0 or (self._name == "conv_transpose" and self.weight.data.size == 0)
+        if empty:
+            raise RuntimeError(f"expected a non-empty weight, but got weight of size {list(self.weight.shape)}")
 
     def _batched(self, input, error=RuntimeError):
         """Accept (N, C, *S) or unbatched (C, *S): returns the input with a batch dim."""
@@ -260,6 +269,7 @@ class _ConvNd(Module):
         x = self._batched(input, RuntimeError if mode == "zeros" else NotImplementedError)
         pads = self._pads()
         self._check_hyperparameters([p for p, _ in pads] if mode == "zeros" else [0] * self._dims)
+        self._check_weight_not_empty()
         if mode != "zeros":
             _check_padding_fits(x, pads, mode)
         x_pad = _pad(x, pads, mode)
@@ -454,6 +464,7 @@ class _ConvTransposeNd(_ConvNd):
         output_padding = self._output_padding(input, output_size)
         x = self._batched(input)
         self._check_hyperparameters(self.padding)
+        self._check_weight_not_empty()
         if len(output_padding) != self._dims:
             raise RuntimeError(f"expected output_padding to be a single integer value or a list of "
                                f"{self._dims} values, but got output_padding={list(output_padding)}")

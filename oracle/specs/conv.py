@@ -83,15 +83,18 @@ def conv_config(draw, dims):
     """A valid convolution: (ctor args, kwargs, pads per dim as (left, right), padding_mode)."""
     groups, in_channels, out_channels = _channels(draw)
     kernel, dilation = _kernel_and_dilation(draw, dims)
-    padding_kind = draw(st.sampled_from(["int", "int", "valid", "same"]))
+    padding_kind = draw(st.sampled_from(["int", "int", "valid", "same", "default"]))
     stride = (1,) * dims if padding_kind == "same" else _strides(draw, dims)
     mode = draw(st.sampled_from(PADDING_MODES))
     kwargs = {}
     _put(draw, kwargs, "stride", _as_arg(draw, stride), 1)
     if padding_kind == "int":
-        padding = _per_dim(draw, dims, 0, 3 if dims < 3 else 2)
+        # reflect/replicate/circular pad through F.pad, which crops for a negative padding
+        padding = _per_dim(draw, dims, 0 if mode == "zeros" else -2, 3 if dims < 3 else 2)
         pads = tuple((p, p) for p in padding)
         _put(draw, kwargs, "padding", _as_arg(draw, padding), 0)
+    elif padding_kind == "default":  # padding left out: 0
+        pads = ((0, 0),) * dims
     else:
         totals = [d * (k - 1) for k, d in zip(kernel, dilation)] if padding_kind == "same" else [0] * dims
         pads = tuple((t // 2, t - t // 2) for t in totals)
@@ -114,7 +117,8 @@ def _conv_sizes(draw, dims, kernel, dilation, pads, mode) -> tuple:
         elif mode == "circular":
             low = max(low, max(left, right))
         high = max(low, MAX_SIDE[dims])
-        at_minimum = draw(st.sampled_from([False, False, False, True]))  # (hypothesis favours low integers)
+        # (hypothesis favours low integers; circular's smallest side equals the padding, a limit drawn often)
+        at_minimum = draw(st.sampled_from([False, True] if mode == "circular" else [False, False, False, True]))
         sizes.append(low if at_minimum else draw(st.integers(min(low + 1, high), high)))
     return tuple(sizes)
 
@@ -140,7 +144,7 @@ def conv_error_cases(draw, dims):
     fault = one_kind(draw, [
         "groups", "in_divisible", "out_divisible", "padding_string", "same_strided", "padding_mode",
         "channels", "rank", "kernel_too_big", "padding_too_big", "stride", "dilation", "kernel",
-        "negative_padding", "negative_size", "tuple_length", "empty_side"])
+        "negative_padding", "negative_size", "tuple_length", "empty_side", "no_out_channels"])
     if fault == "groups":  # ValueError
         kwargs["groups"] = draw(st.sampled_from([0, -1, -2]))
     elif fault == "in_divisible":  # ValueError
@@ -194,10 +198,13 @@ def conv_error_cases(draw, dims):
         args = (in_channels, out_channels, (1,) * (dims + 1))
         kwargs["padding_mode"] = "zeros"  # (F.pad would see a padding list of the wrong length first)
     elif fault == "empty_side":  # RuntimeError from F.pad: reflect/replicate of a size-0 spatial dim
-        kwargs["padding_mode"] = draw(st.sampled_from(["reflect", "replicate"]))
-        kwargs["padding"] = draw(st.integers(0, 2))
+        # (replicate with a positive padding first: there, only the size-0 check stops it)
+        kwargs["padding_mode"] = draw(st.sampled_from(["replicate", "reflect"]))
+        kwargs["padding"] = draw(st.sampled_from([1, 2, 0]))
         kwargs.pop("stride", None)
         x = _input(draw, seed, dtype, in_channels, sizes[:-1] + (0,))
+    elif fault == "no_out_channels":  # RuntimeError in forward: torch builds the empty weight, conv rejects it
+        args, kwargs["groups"] = (in_channels, 0, kernel_arg), groups
     return Case(Ctor(name, args, kwargs), inputs=(x,), dtype=dtype, seed=seed, expect_error=True)
 
 
@@ -206,8 +213,10 @@ def conv_init(dims):
         kernel = (3, 5, 2)[:dims]
         fan_in = 4 * math.prod(kernel)  # in_channels / groups = 16 / 4
         uniform = stats.uniform(loc=-1 / math.sqrt(fan_in), scale=2 / math.sqrt(fan_in))
+        unit = stats.uniform(loc=-1.0, scale=2.0)  # fan_in = 1: bound 1
         return [InitSpec({"weight": uniform, "bias": uniform},
-                         ctor=Ctor(f"Conv{dims}d", (16, 64, kernel), {"groups": 4}))]
+                         ctor=Ctor(f"Conv{dims}d", (16, 64, kernel), {"groups": 4})),
+                InitSpec({"weight": unit, "bias": unit}, ctor=Ctor(f"Conv{dims}d", (64, 64, 1), {"groups": 64}))]
     return specs
 
 
@@ -236,7 +245,9 @@ def conv_transpose_config(draw, dims):
     if draw(st.sampled_from([False, False, False, True])):  # output_size picks output_padding (ctor's ignored)
         smallest = [(n - 1) * s - 2 * p + d * (k - 1) + 1 for n, s, p, d, k in
                     zip(sizes, stride, padding, dilation, kernel)]
-        output_size = [draw(st.integers(lo, lo + s - 1)) for lo, s in zip(smallest, stride)]
+        where = draw(st.sampled_from(["largest", "smallest", "any"]))  # both ends of the valid range
+        output_size = [lo + s - 1 if where == "largest" else lo if where == "smallest" else
+                       draw(st.integers(lo, lo + s - 1)) for lo, s in zip(smallest, stride)]
     return (in_channels, out_channels, _as_arg(draw, kernel)), kwargs, sizes, output_size
 
 
@@ -264,7 +275,7 @@ def conv_transpose_error_cases(draw, dims):
     fault = one_kind(draw, [
         "groups", "in_divisible", "out_divisible", "padding_mode", "output_padding", "negative_output_padding",
         "output_size_range", "output_size_length", "channels", "rank", "stride", "negative_padding",
-        "output_too_small"])
+        "output_too_small", "no_channels"])
     if fault == "groups":  # ValueError
         kwargs["groups"] = draw(st.sampled_from([0, -1]))
     elif fault == "in_divisible":  # ValueError
@@ -279,14 +290,16 @@ def conv_transpose_error_cases(draw, dims):
         stride, dilation = draw(st.integers(1, 3)), draw(st.integers(1, 3))
         kwargs.update(stride=stride, dilation=dilation, output_padding=max(stride, dilation) + draw(st.integers(0, 1)))
         kwargs["padding"] = 0
-    elif fault == "negative_output_padding":  # RuntimeError
-        kwargs["output_padding"] = -1
+    elif fault == "negative_output_padding":  # RuntimeError (sides >= 2: the output would not be empty)
+        kwargs["output_padding"], kwargs["padding"] = -1, 0
+        x = _input(draw, seed, dtype, in_channels, [max(2, s) for s in sizes])
     elif fault == "output_size_range":  # ValueError: outside [min, min + stride - 1]
         x = _input(draw, seed, dtype, in_channels, sizes, batched=True)
         kwargs.update(stride=2, padding=0, output_padding=0, dilation=1)
         kernel = args[2] if isinstance(args[2], tuple) else (args[2],) * dims
         smallest = [(n - 1) * 2 + k for n, k in zip(sizes, kernel)]
-        forward_kwargs["output_size"] = smallest[:-1] + [smallest[-1] + draw(st.sampled_from([-1, 2, 3]))]
+        # the largest valid size is smallest + stride - 1: first just past it, then just below the smallest
+        forward_kwargs["output_size"] = smallest[:-1] + [smallest[-1] + draw(st.sampled_from([2, -1, 3]))]
     elif fault == "output_size_length":  # ValueError
         x = _input(draw, seed, dtype, in_channels, sizes, batched=True)
         forward_kwargs["output_size"] = [3] * draw(st.sampled_from([dims - 1, dims + 1, dims + 3]))
@@ -299,10 +312,18 @@ def conv_transpose_error_cases(draw, dims):
         kwargs["stride"], kwargs["output_padding"] = draw(st.sampled_from([0, -1])), 0
     elif fault == "negative_padding":  # RuntimeError
         kwargs["padding"] = -draw(st.integers(1, 2))
-    elif fault == "output_too_small":  # RuntimeError: negative output size (0 is accepted in float32 only)
-        kwargs.update(stride=1, dilation=1, output_padding=0, padding=2)
+    elif fault == "output_too_small":  # RuntimeError: output size side - 2 * padding of 0 or below
+        # (a size of 0 is accepted by torch's batched 1-d float32 kernel only: float64 here)
+        padding, deficit = draw(st.integers(1, 2)), draw(st.sampled_from([0, 1, 2]))
+        dtype = "float64"
+        kwargs.update(stride=1, dilation=1, output_padding=0, padding=padding)
         args = (in_channels, out_channels, 1)
-        x = _input(draw, seed, dtype, in_channels, [max(1, s) for s in sizes[:-1]] + [draw(st.integers(1, 3))])
+        side = max(1, 2 * padding - deficit)
+        x = _input(draw, seed, dtype, in_channels, [max(1, s) for s in sizes[:-1]] + [side])
+    elif fault == "no_channels":  # RuntimeError in forward: an empty weight (in_channels or out_channels 0)
+        kwargs["groups"] = 1
+        args = (in_channels, 0, kernel_arg) if draw(st.booleans()) else (0, out_channels, kernel_arg)
+        x = _input(draw, seed, dtype, args[0], sizes)
     return Case(Ctor(name, args, kwargs), inputs=(x,), forward_kwargs=forward_kwargs, dtype=dtype, seed=seed,
                 expect_error=True)
 
@@ -312,8 +333,14 @@ def conv_transpose_init(dims):
         kernel = (3, 5, 2)[:dims]
         fan_in = 6 * math.prod(kernel)  # weight.shape[1] = out_channels / groups = 12 / 2
         uniform = stats.uniform(loc=-1 / math.sqrt(fan_in), scale=2 / math.sqrt(fan_in))
+        unit = stats.uniform(loc=-1.0, scale=2.0)  # fan_in = out_channels / groups * 1 = 1: bound 1
         return [InitSpec({"weight": uniform, "bias": uniform},
-                         ctor=Ctor(f"ConvTranspose{dims}d", (64, 12, kernel), {"groups": 2}))]
+                         ctor=Ctor(f"ConvTranspose{dims}d", (64, 12, kernel), {"groups": 2})),
+                InitSpec({"weight": unit, "bias": unit},
+                         ctor=Ctor(f"ConvTranspose{dims}d", (64, 64, 1), {"groups": 64})),
+                # in_channels = 0: an empty weight, but fan_in = 64 * prod(3) > 0 draws the bias
+                InitSpec({"bias": stats.uniform(loc=-1 / math.sqrt(64 * 3 ** dims), scale=2 / math.sqrt(64 * 3 ** dims))},
+                         ctor=Ctor(f"ConvTranspose{dims}d", (0, 64, 3)))]
     return specs
 
 

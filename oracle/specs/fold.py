@@ -55,9 +55,11 @@ def _blocks(sides, kernel, dilation, padding, stride) -> tuple:
                  for s, k, d, p, st in zip(sides, kernel, dilation, padding, stride))
 
 
-def _lead(draw) -> tuple:
-    """(N,) for a batched input, () for an unbatched one (a quarter of the time)."""
-    return () if draw(st.sampled_from([False, False, False, True])) else (draw(st.integers(1, 3)),)
+def _lead(draw, empty_batch: bool = False) -> tuple:
+    """(N,) for a batched input, () for an unbatched one (a quarter of the time); with
+    ``empty_batch``, (0,) a quarter of the time (torch accepts an empty batch, not other empty dims)."""
+    kind = draw(st.sampled_from(["batched", "batched", "unbatched", "empty" if empty_batch else "batched"]))
+    return {"batched": (draw(st.integers(1, 3)),), "unbatched": (), "empty": (0,)}[kind]
 
 
 #: torch's positional order of the block arguments (after Fold's output_size)
@@ -68,7 +70,7 @@ UNFOLD_ORDER = ("kernel_size", "dilation", "padding", "stride")
 def unfold_cases(draw):
     dtype, seed = draw(dtypes), draw(seeds)
     kernel, dilation, padding, _, kwargs = draw(block_config())
-    shape = _lead(draw) + (draw(st.integers(1, 3)),) + _sides(draw, kernel, dilation, padding)
+    shape = _lead(draw, empty_batch=True) + (draw(st.integers(1, 3)),) + _sides(draw, kernel, dilation, padding)
     x = normal_array(rng_for(seed), shape, dtype)
     # a random prefix of the arguments passed positionally: Unfold(kernel_size, dilation, padding,
     # stride) is not Conv2d's order (stride, padding, dilation)
@@ -82,16 +84,20 @@ def fold_cases(draw):
     kernel, dilation, padding, stride, kwargs = draw(block_config())
     sides = _sides(draw, kernel, dilation, padding)
     length = math.prod(_blocks(sides, kernel, dilation, padding, stride))
-    shape = _lead(draw) + (draw(st.integers(1, 3)) * math.prod(kernel), length)
+    shape = _lead(draw, empty_batch=True) + (draw(st.integers(1, 3)) * math.prod(kernel), length)
     x = normal_array(rng_for(seed), shape, dtype)
     values = {"output_size": _as_arg(draw, sides), "kernel_size": _as_arg(draw, kernel), **kwargs}
     return Case(ctor_call(draw, "Fold", ("output_size",) + UNFOLD_ORDER, values), inputs=(x,), dtype=dtype,
                 seed=seed)
 
 
-def _broken_block_argument(draw, kwargs, kernel_arg):
-    """Replace one block argument by an invalid value (all RuntimeError, as torch's im2col/col2im)."""
-    fault = draw(st.sampled_from(["kernel", "stride", "dilation", "padding", "length1", "length3"]))
+#: the invalid block arguments, each its own error kind (all RuntimeError, as torch's im2col/col2im);
+#: the first value of each is the boundary (0 stride/dilation/kernel, padding -1)
+ARGUMENT_FAULTS = ["kernel", "stride", "dilation", "padding", "length1", "length3"]
+
+
+def _broken_block_argument(draw, fault, kwargs, kernel_arg):
+    """Replace one block argument by an invalid value, as ``fault`` (one of ARGUMENT_FAULTS) says."""
     if fault == "kernel":
         kernel_arg = draw(st.sampled_from([0, (0, 2), (2, -1)]))
     elif fault == "stride":
@@ -116,16 +122,21 @@ def unfold_error_cases(draw):
     kernel, dilation, padding, stride, kwargs = draw(block_config())
     shape = _lead(draw) + (draw(st.integers(1, 3)),) + _sides(draw, kernel, dilation, padding)
     kernel_arg = _as_arg(draw, kernel)
-    fault = one_kind(draw, ["argument", "too_small", "rank_low", "rank_high", "no_channels"])
-    if fault == "argument":  # RuntimeError
-        kwargs, kernel_arg = _broken_block_argument(draw, kwargs, kernel_arg)
-    elif fault == "too_small":  # RuntimeError: no block fits (L would be 0)
+    fault = one_kind(draw, ARGUMENT_FAULTS + ["too_small", "rank_low", "rank_high", "no_channels"])
+    if fault in ARGUMENT_FAULTS:  # RuntimeError
+        kwargs, kernel_arg = _broken_block_argument(draw, fault, kwargs, kernel_arg)
+        if fault == "padding":  # sides where blocks would fit even cropped by 1: only the sign is wrong
+            shape = shape[:-2] + tuple(d * (k - 1) + 3 for k, d in zip(kernel, dilation))
+    elif fault == "too_small":  # RuntimeError: no block fits the padded side (L would be 0)
         kwargs.pop("dilation", None)
-        kwargs["padding"] = 0
-        shape = shape[:-2] + (kernel[0], draw(st.integers(1, 3)))
-        kernel_arg = (kernel[0], shape[-1] + draw(st.integers(1, 2)))
+        # padding counts twice: a kernel 1 wider than side + 2 pad (side >= 2 first: side + pad alone,
+        # or pad + 2 side, would then fit it)
+        pad = draw(st.sampled_from([1, 0, 2]))
+        kwargs["padding"] = pad
+        shape = shape[:-2] + (kernel[0], draw(st.sampled_from([2, 3, 1])))
+        kernel_arg = (kernel[0], shape[-1] + 2 * pad + draw(st.integers(1, 2)))
     elif fault == "rank_low":  # IndexError (torch indexes dim -3 of a 1-D/2-D input)
-        shape = shape[-draw(st.integers(1, 2)):]
+        shape = shape[-draw(st.sampled_from([2, 1])):]
     elif fault == "rank_high":  # RuntimeError
         shape = (1,) * (5 - len(shape) + draw(st.integers(0, 1))) + shape
     elif fault == "no_channels":  # RuntimeError
@@ -142,18 +153,20 @@ def fold_error_cases(draw):
     length = math.prod(_blocks(sides, kernel, dilation, padding, stride))
     lead, rows = _lead(draw), draw(st.integers(1, 3)) * math.prod(kernel)
     kernel_arg, output_size = _as_arg(draw, kernel), _as_arg(draw, sides)
-    fault = one_kind(draw, ["argument", "length", "rows", "rank", "empty", "output_too_small",
-                            "output_size_length"])
-    if fault == "argument":  # RuntimeError
-        kwargs, kernel_arg = _broken_block_argument(draw, kwargs, kernel_arg)
+    fault = one_kind(draw, ARGUMENT_FAULTS + ["length", "rows", "rank", "empty", "no_rows", "output_too_small",
+                                              "output_size_length"])
+    if fault in ARGUMENT_FAULTS:  # RuntimeError
+        kwargs, kernel_arg = _broken_block_argument(draw, fault, kwargs, kernel_arg)
     elif fault == "length":  # RuntimeError: L is not the number of blocks
         length += draw(st.sampled_from([-1, 1, 2])) if length > 1 else draw(st.integers(1, 2))
     elif fault == "rows":  # RuntimeError: C * prod(kernel_size) does not divide
         rows, kernel_arg = 5 * 7, (2, 3)
     elif fault == "rank":  # RuntimeError: only 2-D or 3-D inputs
         lead, rows = draw(st.sampled_from([((), None), ((1, 1), rows), ((2, 1), rows)]))
-    elif fault == "empty":  # RuntimeError: zero-size non-batch dims
+    elif fault == "empty":  # RuntimeError: zero-size non-batch dims (no blocks)
         length = 0
+    elif fault == "no_rows":  # RuntimeError: zero-size non-batch dims (no channels; 0 % k == 0 would pass)
+        rows = 0
     elif fault == "output_too_small":  # RuntimeError: no block fits the (padded) output
         kwargs.pop("dilation", None)
         kwargs["padding"] = 0

@@ -42,8 +42,10 @@ def _reduction_kwargs(draw, legacy: bool = True) -> dict:
         return {}
     if how == "reduction":
         return {"reduction": draw(st.sampled_from(REDUCTIONS))}
+    # pairs with a None twice as often: None counts as True (for either flag)
     size_average, reduce = draw(st.sampled_from(
-        [(a, b) for a in (None, True, False) for b in (None, True, False) if (a, b) != (None, None)]))
+        [(a, b) for a in (None, True, False) for b in (None, True, False) if (a, b) != (None, None)] +
+        [(None, True), (None, False), (True, None), (False, None)]))
     kwargs = {k: v for k, v in (("size_average", size_average), ("reduce", reduce)) if v is not None}
     if draw(st.booleans()):
         kwargs["reduction"] = draw(st.sampled_from(REDUCTIONS))
@@ -103,13 +105,15 @@ def _class_targets(draw, rng, target_shape: tuple, c: int, ignore: int) -> np.nd
 @st.composite
 def _pointwise_cases(draw, layer: str, order: tuple, parameter=None, legacy: bool = True):
     """Cases of L1Loss/MSELoss/HuberLoss/SmoothL1Loss. ``parameter``: (name, strategy) of
-    delta/beta. The target usually has the input's shape, sometimes a shape broadcasting to it."""
+    delta/beta. The target usually has the input's shape, sometimes a shape broadcasting to it, or
+    the input a shape broadcasting to the target's (torch warns and broadcasts; the input gradient
+    is then summed back to the input's shape)."""
     values = _reduction_kwargs(draw, legacy)
     threshold = None
     if parameter is not None:
         name, strategy = parameter
         threshold = draw(strategy)
-        if draw(st.booleans()):
+        if draw(st.sampled_from([True, True, True, False])):
             values[name] = threshold
         else:
             threshold = 1.0
@@ -117,12 +121,23 @@ def _pointwise_cases(draw, layer: str, order: tuple, parameter=None, legacy: boo
     dtype, seed = draw(dtypes), draw(seeds)
     rng = rng_for(seed)
     shape = shapes(draw, min_dims=0, max_dims=4)
-    target_shape = _broadcastable_shape(draw, shape) if draw(st.integers(0, 5)) == 0 else shape
-    x = normal_array(rng, shape, dtype, 2.0)
+    broadcast = draw(st.sampled_from(["none", "none", "target", "input", "input"]))
+    target_shape = _broadcastable_shape(draw, shape) if broadcast == "target" else shape
+    input_shape = _broadcastable_shape(draw, shape) if broadcast == "input" else shape
+    if broadcast == "input" and input_shape:
+        # one input side of 1 stretched to 2 or 3, or to an empty target side (an empty loss, a zero
+        # input gradient): the gradient is summed back over it
+        axis = draw(st.integers(0, len(input_shape) - 1))
+        at = len(shape) - len(input_shape) + axis
+        input_shape = input_shape[:axis] + (1,) + input_shape[axis + 1:]
+        shape = target_shape = shape[:at] + (draw(st.sampled_from([2, 3, 0])),) + shape[at + 1:]
+    x = normal_array(rng, input_shape, dtype, 2.0)
     target = normal_array(rng, target_shape, dtype, 2.0)
     full_target = np.broadcast_to(target, shape)
-    mask = np.ones(shape, dtype=bool)
-    if threshold == 0 or layer == "L1Loss":
+    mask = np.ones(input_shape, dtype=bool)
+    if input_shape != shape:
+        pass  # a broadcast input element meets several targets: no exact ties or junction points drawn
+    elif threshold == 0 or layer == "L1Loss":
         # |x - y| has a kink at x == y: tie some elements exactly, mask their gradient out.
         ties = rng.random(shape) < 0.2
         x = np.where(ties, full_target, x).astype(dtype)
@@ -152,7 +167,7 @@ def huber_cases():
 
 
 def smooth_l1_cases():
-    beta = st.one_of(st.floats(0.05, 4.0), st.sampled_from([0.0, 0, 1, 2]))
+    beta = st.one_of(st.floats(0.05, 0.95), st.floats(1.0, 4.0), st.sampled_from([0.0, 0, 1, 2, 0.5]))
     return _pointwise_cases("SmoothL1Loss", LEGACY_ORDER + ("beta",), ("beta", beta))
 
 
@@ -224,11 +239,12 @@ def bce_error_cases(draw):
     shape = (draw(st.integers(2, 4)), draw(st.integers(2, 3)))
     x = uniform_array(rng, shape, "float64", 0.05, 0.95)
     target = _binary_targets(rng, shape, "float64")
-    kind = one_kind(draw, ["range", "shape", "reduction", "weight"])
+    kind = one_kind(draw, ["above_one", "below_zero", "shape", "reduction", "weight"])
     kwargs = {}
-    if kind == "range":
+    if kind in ("above_one", "below_zero"):  # RuntimeError: inputs outside [0, 1]
+        outside = [1.5, 1.0 + 1e-3, 3.0] if kind == "above_one" else [-0.1, -1e-3, np.nan]
         x = x.copy()
-        x.flat[draw(st.integers(0, x.size - 1))] = draw(st.sampled_from([-0.1, 1.5, -1e-3, np.nan]))
+        x.flat[draw(st.integers(0, x.size - 1))] = draw(st.sampled_from(outside))
     elif kind == "shape":
         target = target[:, :1] if draw(st.booleans()) else target[0]
     elif kind == "reduction":
@@ -317,15 +333,23 @@ def cross_entropy_cases(draw):
     rng = rng_for(seed)
     input_shape, target_shape, c = _class_layout(draw)
     values, ignore = _class_values(draw, rng, c, dtype)
-    probabilities = draw(st.integers(0, 2)) == 2  # class indices twice as often
+    probabilities = draw(st.booleans())
     if probabilities and values.get("ignore_index", -1) >= 0:
-        del values["ignore_index"]
-    if draw(st.sampled_from([True, True, True, False])):  # (st.integers(0, 3) favours 0: rarely smoothed)
-        # label_smoothing over [0, 1]; a negative value acts as 0 in torch.
-        values["label_smoothing"] = draw(st.one_of(st.floats(0.05, 1.0), st.sampled_from([0.0, 1.0, -0.25])))
+        values["ignore_index"] = -1  # the largest value probability targets accept
+    # label_smoothing left out (default 0), over [0, 1], or negative (above -1 too: acts as 0 in torch)
+    smoothing = draw(st.sampled_from(["default", "default", "inside", "inside", "edge", "edge", "negative",
+                                      "negative"]))
+    if smoothing != "default":
+        values["label_smoothing"] = draw({"inside": st.floats(0.05, 1.0), "edge": st.sampled_from([1.0, 0.0]),
+                                          "negative": st.floats(-0.9, -0.05)}[smoothing])
     order = ("weight", "size_average", "ignore_index", "reduce", "reduction", "label_smoothing")
     ctor = ctor_call(draw, "CrossEntropyLoss", order, {k: values[k] for k in order if k in values})
     x = normal_array(rng, input_shape, dtype, 2.0)
+    if draw(st.sampled_from([False, False, True])):
+        # large logits, offset per position (class axis) by up to +-1000: exp overflows/underflows
+        # unless log_softmax subtracts each position's own maximum.
+        offsets_shape = input_shape[:1] + (1,) + input_shape[2:] if len(input_shape) > 1 else (1,)
+        x = np.asarray(x + rng.uniform(-1000.0, 1000.0, size=offsets_shape), dtype=dtype)
     if probabilities:
         class_axis = 0 if len(input_shape) == 1 else 1
         if draw(st.booleans()):
@@ -351,7 +375,7 @@ def _class_error_cases(draw, layer: str):
     spatial = draw(st.sampled_from([(), (), (2,), (2, 3)]))
     x = normal_array(rng, (n, c) + spatial, "float64")
     target = rng.integers(0, c, size=(n,) + spatial).astype(np.int64)
-    kinds = ["out_of_range", "unbatched_out_of_range", "unbatched_2d_target", "reduction", "weight", "batch",
+    kinds = ["out_of_range", "negative_target", "unbatched_out_of_range", "unbatched_2d_target", "reduction", "weight", "batch",
              "spatial", "scalar", "float_target", "empty_batch"]
     if layer == "CrossEntropyLoss":
         kinds += ["smoothing", "probability_ignore"]
@@ -361,6 +385,8 @@ def _class_error_cases(draw, layer: str):
         target.flat[draw(st.integers(0, target.size - 1))] = draw(st.sampled_from([c, c + 3, -1, -7]))
         if draw(st.booleans()):
             kwargs["ignore_index"] = draw(st.sampled_from([-100, 0]))
+    elif kind == "negative_target":  # IndexError: a class index of -1 (not ignored) is out of range too
+        target.flat[draw(st.integers(0, target.size - 1))] = draw(st.sampled_from([-1, -2]))
     elif kind == "reduction":
         kwargs["reduction"] = draw(st.sampled_from(["average", "batchmean", "SUM"]))
     elif kind == "weight":
