@@ -133,6 +133,7 @@ def pool_errors(layer: str, dims: int, dilation: bool):
         choice = one_kind(draw, ["pad", "negpad", "kernel", "stride", "small", "rank_low", "rank_high",
                                  "tuple_len", "float_kernel", "empty channels", "empty side",
                                  "empty unbatched"] + (["dilation"] if dilation else [])
+                          + (["tuple_kernel"] if layer == "LPPool1d" else [])
                           + (["kernel over input"] if covers else []))
         args, kwargs, shape = (k,), {}, good
         if choice == "pad":
@@ -153,6 +154,8 @@ def pool_errors(layer: str, dims: int, dilation: bool):
             shape = (1,) + good
         elif choice == "tuple_len":
             args = ((k,) * (dims + 1),)
+        elif choice == "tuple_kernel":  # LPPool1d multiplies by kernel_size: a tuple raises TypeError
+            args = ((k,),)
         elif choice == "empty channels":  # RuntimeError: only the batch may be empty
             shape = (1, 0) + (n,) * dims
         elif choice == "empty side":
@@ -381,8 +384,8 @@ def _unpool_errors(draw, dims):
         indices = indices - 4 ** dims
     elif choice == "size_len":
         kwargs["output_size"] = (4,) * (dims + 1)
-    elif choice.startswith("size_"):  # the valid range of each side is [2, 6): 6 and 7 are out, 1 too
-        kwargs["output_size"] = (4,) * (dims - 1) + ({"size_high": 6, "size_above": 7, "size_low": 1}[choice],)
+    elif choice.startswith("size_"):  # each side must lie strictly between 2 and 6 (default 4 -+ stride)
+        kwargs["output_size"] = (4,) * (dims - 1) + ({"size_high": 6, "size_above": 7, "size_low": 2}[choice],)
     else:
         values, indices = values[0, 0], indices[0, 0]
     return Case(Ctor(f"MaxUnpool{dims}d", (2,)), inputs=(values, indices), forward_kwargs=kwargs,
