@@ -19,5 +19,5 @@ BUGS = [
         new="        self._update_running_stats(mean.mean(axis=0), var.mean(axis=0), factor)\n",
         layer="InstanceNorm2d", checks=("state",),
         description="running_var tracks the biased instance variance instead of the unbiased one (n / (n - 1))",
-        also=(("InstanceNorm1d", ("state",)),)),
+        also=(("InstanceNorm1d", ("state",)), ("InstanceNorm3d", ("state",)))),
 ]
