@@ -29,7 +29,8 @@ ACTIVATIONS = st.sampled_from(["Tanh", "Sigmoid", "Identity"])
 DECOYS = st.sampled_from([Ctor("Linear", (6, 6)), Ctor("ReLU"), Ctor("Softplus", (), {"beta": 2.0})])
 
 #: Child names of an OrderedDict Sequential: not "0", "1", ..., so keys like "fc.weight" show.
-CHILD_NAMES = ("fc", "act", "hidden", "out", "proj", "encoder", "head", "z")
+#: At least as many as a drawn Sequential's children (5 modules + 2 + 2 decoys).
+CHILD_NAMES = ("fc", "act", "hidden", "out", "proj", "encoder", "head", "z", "stem", "block", "tail")
 
 
 def _chain(draw):
