@@ -390,10 +390,16 @@ def _state_dict_problems(actual: dict, expected: dict, tol) -> list[str]:
     return compare_values("state_dict", actual, expected, tol)
 
 
+def construct_and_call(case: Case) -> list:
+    """Steps that build the case's layer, set its mode and run one forward (no loaded values):
+    where the errors check expects an exception, and where a valid case must run."""
+    return [new_step(case), {"op": "mode", "train": case.train}, forward_step(case)]
+
+
 def check_errors(spec: LayerSpec, case: Case, impl, reference) -> None:
     """The case must raise (at construction or in forward, in the case's mode) the reference's
     (= torch's) exception class."""
-    steps = [new_step(case), {"op": "mode", "train": case.train}, forward_step(case)]
+    steps = construct_and_call(case)
     expected_errors = _errors_of(reference.run(steps))
     if not expected_errors:
         raise OracleBug(f"error case {case!r} does not raise in the reference")
@@ -418,7 +424,7 @@ def check_accepts_a_valid_case(spec: LayerSpec, impl, reference, hypothesis_sett
     @settings(hypothesis_settings, max_examples=1, phases=[Phase.generate])
     @given(case=spec.cases())
     def run(case):
-        steps = [new_step(case), {"op": "mode", "train": case.train}, forward_step(case)]
+        steps = construct_and_call(case)
         if _errors_of(reference.run(steps)):
             return  # the reference itself rejects it (cannot happen for a valid strategy)
         errors = _errors_of(impl.run(steps))

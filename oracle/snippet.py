@@ -79,15 +79,6 @@ def array_source(x: np.ndarray) -> str:
     return f"{rng}.standard_normal({x.shape}).astype({dtype})"
 
 
-def value_source(value) -> str:
-    if isinstance(value, np.ndarray):
-        return array_source(value)
-    if isinstance(value, (list, tuple)):
-        inner = ", ".join(value_source(v) for v in value)
-        return f"[{inner}]" if isinstance(value, list) else f"({inner}{',' if len(value) == 1 else ''})"
-    return repr(value)
-
-
 def _is_exact(value) -> bool:
     if isinstance(value, np.ndarray):
         return value.size <= EXACT_ELEMENTS
@@ -102,11 +93,12 @@ def reproduce(case: Case) -> str:
     lines += construction_lines(case.ctor)
     if not case.train:
         lines.append("m.eval()")
+    values = _Writer()  # inputs are plain values: arrays, tuples of them, numbers
     names = []
     for i, x in enumerate(case.inputs):
         names.append(f"x{i}")
-        lines.append(f"x{i} = {value_source(x)}")
-    arguments = names + [f"{k}={value_source(v)}" for k, v in case.forward_kwargs.items()]
+        lines.append(f"x{i} = {values.source(x)}")
+    arguments = names + [f"{k}={values.source(v)}" for k, v in case.forward_kwargs.items()]
     lines.append(f"out = m({', '.join(arguments)})")
     exact = all(_is_exact(v) for v in (*case.inputs, *case.forward_kwargs.values()))
     lines.append("(the oracle loads random parameter values first" +
