@@ -49,7 +49,7 @@ def infrastructure_error(kind: str, message: str) -> dict:
     return {"error": {"type": kind, "mro": [kind], "message": message, "traceback": ""}}
 
 
-def _resolve(namespace, dotted: str):
+def resolve_export(namespace, dotted: str):
     target = namespace
     for part in dotted.split("."):
         target = getattr(target, part, None)
@@ -103,7 +103,7 @@ class Executor:
     def _class(self, name: str):
         """The class ``name`` exported by the implementation, or a dotted path into it (an
         alternative constructor such as ``Embedding.from_pretrained``)."""
-        return _resolve(self.namespace, name)
+        return resolve_export(self.namespace, name)
 
     def op_new(self, step):
         np.random.seed(step["seed"] % 2**32)

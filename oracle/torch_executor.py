@@ -8,7 +8,7 @@ from __future__ import annotations
 import numpy as np
 import torch
 
-from .executor import Executor, _resolve
+from .executor import Executor, resolve_export
 
 torch.set_num_threads(1)
 
@@ -77,7 +77,7 @@ class TorchExecutor(Executor):
         spec = BY_NAME.get(name)
         if spec is not None and spec.torch_factory is not None:
             return spec.torch_factory()
-        return _resolve(torch.nn, name)
+        return resolve_export(torch.nn, name)
 
     def _plain(self, value):
         return _to_torch(value, self.dtype)
