@@ -1,0 +1,66 @@
+"""The errors check sweeps every kind of invalid input (checks.sweep_error_kinds): it forces
+``strategies.one_kind`` to each index in turn on the simplest example. A strategy that draws and
+returns before calling one_kind (a wrapper adding its own case) stops the sweep after its first
+example, and the kinds behind it are left to chance; AvgPool2d/3d's errors once did exactly this.
+"""
+from __future__ import annotations
+
+import importlib
+import pkgutil
+
+import pytest
+from hypothesis import HealthCheck, Phase, given, settings
+
+import oracle.specs
+from oracle import strategies
+from oracle.registry import BY_NAME
+from oracle.strategies import _KindSweep
+
+ERROR_LAYERS = sorted(name for name, spec in BY_NAME.items() if spec.error_cases is not None)
+
+
+@pytest.fixture
+def kind_counts(monkeypatch):
+    """Records the number of options of every one_kind call made by any spec module."""
+    counts: list[int] = []
+    original = strategies.one_kind
+
+    def recording(draw, options):
+        counts.append(len(options))
+        return original(draw, options)
+
+    for module_info in pkgutil.iter_modules(oracle.specs.__path__):
+        module = importlib.import_module(f"oracle.specs.{module_info.name}")
+        if getattr(module, "one_kind", None) is original:
+            monkeypatch.setattr(module, "one_kind", recording)
+    monkeypatch.setattr(strategies, "one_kind", recording)
+    return counts
+
+
+def draw_once(strategy, hypothesis_settings) -> None:
+    @hypothesis_settings
+    @given(case=strategy)
+    def run(case):
+        pass
+
+    run()
+
+
+@pytest.mark.parametrize("layer", ERROR_LAYERS)
+def test_the_sweep_reaches_every_kind(layer, kind_counts):
+    spec = BY_NAME[layer]
+    draw_once(spec.error_cases(), settings(max_examples=40, database=None, deadline=None,
+                                           suppress_health_check=list(HealthCheck)))
+    if not kind_counts:
+        return  # a strategy without kinds: nothing to sweep
+    offered = max(kind_counts)
+    try:
+        for kind in range(offered):
+            _KindSweep.forced, _KindSweep.count = kind, None
+            draw_once(spec.error_cases(), settings(max_examples=1, phases=[Phase.generate], database=None,
+                                                   derandomize=True, suppress_health_check=list(HealthCheck)))
+            assert _KindSweep.count == offered, (
+                f"{layer}: forcing kind {kind} of {offered}, the simplest error example "
+                f"{'never called one_kind' if _KindSweep.count is None else f'offered {_KindSweep.count} kinds'}")
+    finally:
+        _KindSweep.forced = _KindSweep.count = None
