@@ -69,6 +69,8 @@ EXACT_ELEMENTS = 64
 def array_source(x: np.ndarray) -> str:
     """NumPy source for ``x``: exact when small, else a random array of its shape, dtype and range."""
     dtype = f"np.{x.dtype}"
+    if x.size == 0:  # tolist() keeps no shape after a 0: np.array([]) of (0, 3) would be (0,)
+        return f"np.zeros({x.shape}, dtype={dtype})"
     if x.size <= EXACT_ELEMENTS:
         return f"np.array({x.tolist()!r}, dtype={dtype})"
     rng = "np.random.default_rng(0)"

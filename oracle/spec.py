@@ -90,6 +90,8 @@ def _literal(value) -> str:
         bounds = ["" if v is None else repr(v) for v in (value.start, value.stop, value.step)]
         return ":".join(bounds if value.step is not None else bounds[:2])
     if isinstance(value, np.ndarray):
+        if value.size == 0:  # tolist() keeps no shape after a 0
+            return f"np.zeros({value.shape}, dtype=np.{value.dtype})"
         if value.size <= 8:
             return f"np.array({value.tolist()!r}, dtype=np.{value.dtype})"
         return f"<array {value.dtype} {value.shape}>"
