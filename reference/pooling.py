@@ -434,7 +434,9 @@ class _LPPoolNd(Module):
             return _unbatch(np.sign(x) * grad_abs, self._batched)
         with np.errstate(divide="ignore", invalid="ignore"):
             grad_scaled = grad * (1.0 / p) * self._scaled ** (1.0 / p - 1.0)
-            grad_mean = grad_scaled * math.prod(self._geo.kernel) * (self._mean != 0)
+            # torch clamps through relu(|mean|), whose gradient is 0 at 0: an all-zero window
+            # passes no gradient (where the 0 * inf of the power's derivative would give NaN)
+            grad_mean = np.where(self._mean != 0, grad_scaled * math.prod(self._geo.kernel), 0.0)
             grad_pow = _window_sum_backward(grad_mean / self._geo.window_sizes(True).astype(x.dtype),
                                             self._geo, x.dtype)
             return _unbatch(grad_pow * p * x ** (p - 1.0), self._batched)
@@ -730,22 +732,27 @@ class _MaxUnpoolNd(Module):
             raise RuntimeError("Expected shape of indices to be same as that of the input tensor "
                                f"({list(input.shape)}) but got indices tensor with shape: "
                                f"{list(indices.shape)}")
+        if 0 in input.shape[1:]:  # as torch: only the first dim (batch, or channels unbatched) may be 0
+            raise RuntimeError(f"{name}: expected input to have non-zero size for non-batch dimensions, "
+                               f"but got input shape {list(input.shape)}")
         plane = math.prod(sizes)
-        if indices.size and (indices.min() < 0 or indices.max() >= plane):
+        # as torch: indices are validated only while writing, so an empty output accepts any
+        if plane and indices.size and (indices.min() < 0 or indices.max() >= plane):
             bad = indices.min() if indices.min() < 0 else indices.max()
             raise RuntimeError(f"Found an invalid max index: {bad} (output volumes are of size "
                                f"{'x'.join(map(str, sizes))})")
         x, batched = (input, True) if input.ndim == d + 2 else (input[None], False)
         planes = x.shape[0] * x.shape[1]
-        flat_indices = (indices if batched else indices[None]).reshape(planes, -1)
+        flat_indices = (indices if batched else indices[None]).reshape(planes, math.prod(x.shape[2:]))
         rows = np.arange(planes)[:, None]
         output = np.zeros((planes, plane), dtype=x.dtype)
-        output[rows, flat_indices] = x.reshape(planes, -1)
+        if plane:
+            output[rows, flat_indices] = x.reshape(flat_indices.shape)
         self._rows, self._flat_indices, self._shape = rows, flat_indices, input.shape
         return _unbatch(output.reshape(x.shape[:2] + sizes), batched)
 
     def backward(self, grad_output):
-        grad = grad_output.reshape(self._rows.shape[0], -1)
+        grad = grad_output.reshape(self._rows.shape[0], math.prod(grad_output.shape[-self._dims:]))
         return grad[self._rows, self._flat_indices].reshape(self._shape)
 
     def extra_repr(self) -> str:

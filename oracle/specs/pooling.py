@@ -58,9 +58,11 @@ def size_arg(draw, values, dims: int):
 
 
 def _lead(draw, max_channels: int = 3):
-    """Leading dims: (N, C) batched (2 times in 3) or (C,) unbatched."""
+    """Leading dims: (N, C) batched (2 times in 3; N = 0, an empty batch torch accepts, in one
+    batched case in 7) or (C,) unbatched."""
     channels = draw(prefer(2, range(1, max_channels + 1)))
-    return (draw(prefer(2, [1, 2])), channels) if draw(prefer(True, [True, True, False])) else (channels,)
+    batch = draw(st.sampled_from([2, 1, 2, 1, 2, 1, 0]))
+    return (batch, channels) if draw(prefer(True, [True, True, False])) else (channels,)
 
 
 PREFERRED_KERNEL = (2, 3, 2)  # the simplest example has an asymmetric kernel, stride = kernel
@@ -94,7 +96,7 @@ def window_kwargs(draw, dims, k, s, p, d=None, ceil_mode=False):
     if s != k or draw(prefer(False, [False, True])):
         kwargs["stride"] = size_arg(draw, s, dims)
     elif draw(prefer(False, [False, True])):
-        kwargs["stride"] = None
+        kwargs["stride"] = draw(st.sampled_from([None, ()]))  # () also means "the kernel"
     if any(p) or draw(st.booleans()):
         kwargs["padding"] = size_arg(draw, p, dims)
     if d is not None and (any(v != 1 for v in d) or draw(st.booleans())):
@@ -220,12 +222,44 @@ def lppool_cases(dims: int):
             x = np.asarray(x * rng.choice([-1.0, 1.0], size=shape), dtype=dtype)
         else:
             x = uniform_array(rng, shape, dtype, 0.2, 2.0)
+        grad_masks = {}
+        special = draw(st.sampled_from([None, None, None, "zero windows", "unit windows"]))
+        if special == "zero windows" and norm_type >= 1 and not math.isinf(norm_type):
+            x, grad_masks = _with_zero_windows(x, k, s, ceil_mode)
+        elif special == "unit windows" and not math.isinf(norm_type):
+            # |x| = 1: every window's mean of x^p is exactly 1 (p = 2, 4: any signs), or exactly
+            # 1 or -1 with p = 1 (one sign for all); fractional and odd p keep x positive
+            if norm_type in (2, 4):
+                signs = rng.choice([-1.0, 1.0], size=shape)
+            else:
+                signs = rng.choice([-1.0, 1.0]) if norm_type == 1 else 1.0
+            x = np.asarray(np.ones(shape) * signs, dtype=dtype)
         kernel = k[0] if dims == 1 else size_arg(draw, k, dims)  # LPPool1d needs an int kernel
         if dims == 1 and "stride" in kwargs and kwargs["stride"] is not None:
             kwargs["stride"] = s[0] if draw(st.booleans()) else (s[0],)
         return Case(Ctor(f"LPPool{dims}d", (norm_type, kernel), kwargs), inputs=(x,), dtype=dtype,
-                    seed=seed)
+                    seed=seed, grad_masks=grad_masks)
     return cases
+
+
+def _with_zero_windows(x: np.ndarray, k, s, ceil_mode: bool):
+    """x with its first half along the last axis set to 0, so some windows are all zero, and the
+    mask of the elements that lie in no all-zero window. At an all-zero window the p-norm has a
+    kink: torch passes no gradient through it (relu's gradient at 0), a chain rule through
+    x / ||x|| gives 0 / 0; both are conventions, so those elements' gradients are not compared
+    (the forward, exactly 0 there, is)."""
+    dims = len(k)
+    x = x.copy()
+    x[..., :(x.shape[-1] + 1) // 2] = 0
+    spatial = x.shape[-dims:]
+    planes = x.reshape((-1,) + spatial)
+    compared = np.ones(planes.shape, dtype=bool)
+    out = [pool_output_size(n, kk, ss, 0, 1, ceil_mode) for n, kk, ss in zip(spatial, k, s)]
+    for o in itertools.product(*map(range, out)):
+        window = tuple(slice(oo * ss, min(n, oo * ss + kk)) for oo, ss, kk, n in zip(o, s, k, spatial))
+        all_zero = ~np.any(planes[(slice(None),) + window] != 0, axis=tuple(range(1, dims + 1)))
+        compared[(all_zero,) + window] = False
+    return x, {0: compared.reshape(x.shape)}
 
 
 # ----------------------------------------------------------------------------------------------
@@ -262,8 +296,8 @@ def adaptive_errors(kind: str, dims: int):
     def cases(draw):
         seed = draw(seeds)
         good = (2, 3) + (4,) * dims
-        choice = draw(st.sampled_from(["negative", "rank_low", "rank_high", "length", "float"]
-                                      + (["none_low_rank"] if dims > 1 else [])))
+        choice = one_kind(draw, ["negative", "rank_low", "rank_high", "length", "float"]
+                          + (["none_low_rank"] if dims > 1 else ["none"]))
         output_size, shape = 2, good
         if choice == "negative":
             output_size = -draw(st.integers(1, 3)) if dims == 1 else (2,) * (dims - 1) + (-1,)
@@ -275,6 +309,8 @@ def adaptive_errors(kind: str, dims: int):
             output_size = (2,) * (dims + 1)
         elif choice == "float":
             output_size = 2.5
+        elif choice == "none":  # the 1-d layers take no None (TypeError), unlike 2-d and 3-d
+            output_size = (None,)
         else:
             output_size, shape = (None,) * dims, (4,) * dims
         x = normal_array(rng_for(seed), shape, "float64")
@@ -299,7 +335,7 @@ def max_pool_indices(x, k, s, p):
                   for oo, ss, pp, kk, n in zip(o, s, p, k, spatial)]
         cells = list(itertools.product(*ranges))
         flat = np.array([np.ravel_multi_index(c, spatial) for c in cells])
-        values = planes.reshape(planes.shape[0], -1)[:, flat]
+        values = planes.reshape(planes.shape[0], math.prod(spatial))[:, flat]
         indices[(slice(None),) + o] = flat[np.argmax(values, axis=1)]
     return indices.reshape(x.shape[:-dims] + tuple(out)), out
 
@@ -320,12 +356,15 @@ def _unpool_setup(draw, dims, rng, dtype):
 def _unpool_cases(draw, dims):
     dtype, seed = draw(dtypes), draw(seeds)
     rng = rng_for(seed)
+    if draw(st.integers(0, 11)) == 0:
+        return _unpool_empty_output(draw, dims, rng, dtype, seed)
     k, s, p, sizes, x, indices, out = _unpool_setup(draw, dims, rng, dtype)
     if all(ss >= kk for ss, kk in zip(s, k)):
         values = normal_array(rng, indices.shape, dtype)  # windows do not overlap: no repeated index
     else:  # repeated indices (a max shared by overlapping windows) carry the same value
         flat = x.reshape(-1, math.prod(sizes))
-        values = np.take_along_axis(flat, indices.reshape(flat.shape[0], -1), axis=1).reshape(indices.shape)
+        per_plane = indices.reshape(flat.shape[0], math.prod(out))
+        values = np.take_along_axis(flat, per_plane, axis=1).reshape(indices.shape)
     # A repeated index is written once by the forward, but torch's backward gathers the output
     # gradient for every copy: their gradient is a convention, not compared.
     planes = indices.reshape(-1, math.prod(indices.shape[-dims:]))
@@ -346,6 +385,17 @@ def _unpool_cases(draw, dims):
                 grad_masks={0: mask})
 
 
+def _unpool_empty_output(draw, dims, rng, dtype, seed) -> Case:
+    """An output side of 0, valid when it lies within the default size -+ stride (here 1 -+ 3),
+    on an empty batch (torch validates no index for an empty output; its backward cannot gather
+    from one unless the input is empty too)."""
+    x = normal_array(rng, (0, 2) + (1,) * dims, dtype)
+    output_size = (1,) * (dims - 1) + (0,)
+    return Case(Ctor(f"MaxUnpool{dims}d", (1,), {"stride": 3}), inputs=(x, np.zeros(x.shape, dtype=np.int64)),
+                forward_kwargs={"output_size": draw(st.sampled_from([output_size, list(output_size)]))},
+                dtype=dtype, seed=seed)
+
+
 def unpool_cases(dims):
     return lambda: _unpool_cases(dims)
 
@@ -359,8 +409,9 @@ def _unpool_errors(draw, dims):
     indices, out = max_pool_indices(x, k, k, [0] * dims)
     values = normal_array(rng, indices.shape, "float64")
     choice = one_kind(draw, ["int32", "shape", "range", "plane size", "negative", "minus one", "size_len",
-                             "size_high", "size_above", "size_low", "rank"])
-    kwargs = {}
+                             "size_high", "size_above", "size_low", "rank", "empty channels",
+                             "negative size"])
+    kwargs, ctor = {}, Ctor(f"MaxUnpool{dims}d", (2,))
     if choice == "int32":
         indices = indices.astype(np.int32)
     elif choice == "shape":
@@ -376,10 +427,16 @@ def _unpool_errors(draw, dims):
         kwargs["output_size"] = (4,) * (dims + 1)
     elif choice.startswith("size_"):  # each side must lie strictly between 2 and 6 (default 4 -+ stride)
         kwargs["output_size"] = (4,) * (dims - 1) + ({"size_high": 6, "size_above": 7, "size_low": 2}[choice],)
+    elif choice == "empty channels":  # RuntimeError: only the first dim may be empty
+        values, indices = values[:, :0], indices[:, :0]
+    elif choice == "negative size":  # -1 lies within 1 -+ 3, but a size must be >= 0 (ValueError)
+        ctor = Ctor(f"MaxUnpool{dims}d", (1,), {"stride": 3})
+        values = values[(Ellipsis,) + (slice(0, 1),) * dims]
+        indices = np.zeros(values.shape, dtype=np.int64)
+        kwargs["output_size"] = (1,) * (dims - 1) + (-1,)
     else:
         values, indices = values[0, 0], indices[0, 0]
-    return Case(Ctor(f"MaxUnpool{dims}d", (2,)), inputs=(values, indices), forward_kwargs=kwargs,
-                seed=seed, expect_error=True)
+    return Case(ctor, inputs=(values, indices), forward_kwargs=kwargs, seed=seed, expect_error=True)
 
 
 def unpool_errors(dims):
