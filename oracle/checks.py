@@ -437,31 +437,40 @@ def check_accepts_a_valid_case(spec: LayerSpec, impl, reference, hypothesis_sett
     run()
 
 
-#: An error strategy offering more kinds than this is a mistake in the spec.
-MAX_ERROR_KINDS = 64
+#: A strategy offering more kinds than this is a mistake in the spec.
+MAX_KINDS = 64
 
 
-def sweep_error_kinds(spec: LayerSpec, impl, reference, hypothesis_settings) -> None:
-    """Run the simplest case of every kind of invalid input an error strategy offers through
-    ``strategies.one_kind`` (each must raise torch's class), before the random examples: with a
-    dozen kinds, random draws alone leave some untried."""
-    from hypothesis import Phase, given, settings
+def sweep_kinds(spec: LayerSpec, check: str, impl, reference, hypothesis_settings) -> None:
+    """Run the simplest case of every kind a strategy offers through ``strategies.one_kind`` (kinds
+    of invalid input for the errors check, groups of details a valid case makes observable for the
+    others), before the random examples: hypothesis's derandomized examples come in clusters, and
+    with a handful of kinds a few dozen of them can leave one untried. A strategy that calls no
+    one_kind is not swept."""
+    from hypothesis import HealthCheck, Phase, given, settings
 
     from .strategies import _KindSweep
 
-    @settings(hypothesis_settings, max_examples=1, phases=[Phase.generate])
-    @given(case=spec.error_cases())
-    def run(case):
-        check_errors(spec, case, impl, reference)
+    strategy = spec.error_cases if check == "errors" else spec.cases
+    sweep_settings = settings(hypothesis_settings, max_examples=1, phases=[Phase.generate],
+                              suppress_health_check=list(HealthCheck))
 
-    kind = 0
+    @sweep_settings
+    @given(case=strategy())
+    def probe(case):  # draws only: how many kinds does the strategy choose among?
+        pass
+
+    @sweep_settings
+    @given(case=strategy())
+    def run(case):
+        CASE_CHECKS[check](spec, case, impl, reference)
+
     try:
-        while True:
-            _KindSweep.forced, _KindSweep.count = kind, None
+        _KindSweep.forced, _KindSweep.count = 0, None
+        probe()
+        for kind in range(min(_KindSweep.count or 0, MAX_KINDS)):
+            _KindSweep.forced = kind
             run()
-            kind += 1
-            if _KindSweep.count is None or kind >= min(_KindSweep.count, MAX_ERROR_KINDS):
-                break
     finally:
         _KindSweep.forced = _KindSweep.count = None
 
@@ -549,7 +558,7 @@ def run_check(spec: LayerSpec, check: str, impl, reference, hypothesis_settings)
         return
     if check == "errors":
         check_accepts_a_valid_case(spec, impl, reference, hypothesis_settings)
-        sweep_error_kinds(spec, impl, reference, hypothesis_settings)
+    sweep_kinds(spec, check, impl, reference, hypothesis_settings)
     strategy = spec.error_cases() if check == "errors" else spec.cases()
     broken: list[InfrastructureFailure] = []
 

@@ -16,18 +16,20 @@ seeds = st.integers(min_value=0, max_value=2**32 - 1)
 
 
 class _KindSweep:
-    """Set by the errors check while it sweeps the kinds of invalid input (see ``one_kind``)."""
+    """Set by checks.sweep_kinds while it sweeps a strategy's kinds (see ``one_kind``)."""
 
     forced: int | None = None
     count: int | None = None
 
 
 def one_kind(draw, options: list):
-    """One of ``options`` (cases that each fail in their own way: wrong shape, bad argument...).
+    """One of ``options``: kinds of case that each show something of their own (invalid inputs
+    that fail in their own way: wrong shape, bad argument...; valid cases that make one group of
+    details observable).
 
-    Drawn at random, except while the errors check sweeps the kinds: it first runs the simplest
-    case of every kind once (checks.sweep_error_kinds), so no kind depends on the random draws
-    reaching it. Call it once per case: the sweep forces the same index on every call."""
+    Drawn at random, except while a check sweeps the kinds: it first runs the simplest case of
+    every kind once (checks.sweep_kinds), so no kind depends on the random draws reaching it.
+    Call it once per case: the sweep forces the same index on every call."""
     if _KindSweep.forced is not None:
         _KindSweep.count = len(options)
         return options[_KindSweep.forced % len(options)]

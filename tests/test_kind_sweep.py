@@ -1,7 +1,7 @@
-"""The errors check sweeps every kind of invalid input (checks.sweep_error_kinds): it forces
+"""Every check first sweeps the kinds its strategy offers (checks.sweep_kinds): it forces
 ``strategies.one_kind`` to each index in turn on the simplest example. A strategy that draws and
-returns before calling one_kind (a wrapper adding its own case) stops the sweep after its first
-example, and the kinds behind it are left to chance; AvgPool2d/3d's errors once did exactly this.
+returns before calling one_kind (a wrapper adding its own case) hides the kinds behind it from
+the sweep, leaving them to chance; AvgPool2d/3d's errors once did exactly this.
 """
 from __future__ import annotations
 
@@ -16,7 +16,8 @@ from oracle import strategies
 from oracle.registry import BY_NAME
 from oracle.strategies import _KindSweep
 
-ERROR_LAYERS = sorted(name for name, spec in BY_NAME.items() if spec.error_cases is not None)
+STRATEGIES = sorted([(name, "error_cases") for name, spec in BY_NAME.items() if spec.error_cases is not None]
+                    + [(name, "cases") for name, spec in BY_NAME.items() if spec.cases is not None])
 
 
 @pytest.fixture
@@ -46,19 +47,19 @@ def draw_once(strategy, hypothesis_settings) -> None:
     run()
 
 
-@pytest.mark.parametrize("layer", ERROR_LAYERS)
-def test_the_sweep_reaches_every_kind(layer, kind_counts):
-    spec = BY_NAME[layer]
-    draw_once(spec.error_cases(), settings(max_examples=40, database=None, deadline=None,
-                                           suppress_health_check=list(HealthCheck)))
+@pytest.mark.parametrize("layer,strategy", STRATEGIES, ids=[f"{layer}-{which}" for layer, which in STRATEGIES])
+def test_the_sweep_reaches_every_kind(layer, strategy, kind_counts):
+    strategy = getattr(BY_NAME[layer], strategy)
+    draw_once(strategy(), settings(max_examples=25, database=None, deadline=None,
+                                   suppress_health_check=list(HealthCheck)))
     if not kind_counts:
         return  # a strategy without kinds: nothing to sweep
     offered = max(kind_counts)
     try:
         for kind in range(offered):
             _KindSweep.forced, _KindSweep.count = kind, None
-            draw_once(spec.error_cases(), settings(max_examples=1, phases=[Phase.generate], database=None,
-                                                   derandomize=True, suppress_health_check=list(HealthCheck)))
+            draw_once(strategy(), settings(max_examples=1, phases=[Phase.generate], database=None,
+                                           derandomize=True, suppress_health_check=list(HealthCheck)))
             assert _KindSweep.count == offered, (
                 f"{layer}: forcing kind {kind} of {offered}, the simplest error example "
                 f"{'never called one_kind' if _KindSweep.count is None else f'offered {_KindSweep.count} kinds'}")

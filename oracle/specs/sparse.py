@@ -20,7 +20,7 @@ from scipy import stats
 from ..checks import compare_values, forward_step
 from ..properties import PROPERTIES
 from ..spec import Case, Ctor, InitSpec, LayerSpec
-from ..strategies import dtypes, rng_for, seeds, shapes
+from ..strategies import dtypes, one_kind, rng_for, seeds, shapes
 
 NORM_TYPES = [1, 2, 2.0, 3, 0.5, 1.5, math.inf]
 
@@ -98,32 +98,37 @@ def from_pretrained_ctor(draw, rng, n: int, dim: int, dtype: str, kind: str) -> 
 @st.composite
 def embedding_cases(draw):
     """Each kind makes one group of details observable whatever else is drawn:
-    constructor: any keywords; frequency: scale_grad_by_freq with a row looked up several times;
+    constructor: any keywords; frequency: scale_grad_by_freq with a row looked up several times
+    (and half the time padding_idx=0, the one index never range-checked);
     constructor_defaults: Embedding(n, dim, max_norm=...) with norm_type and scale_grad_by_freq left
     to the constructor's own defaults (2.0, False) on repeated rows, trainable;
-    pretrained*: see from_pretrained_ctor; empty: an empty table (num_embeddings 0) or an empty
-    index array; both are legal in torch, as embedding_dim 0 is."""
+    pretrained*: see from_pretrained_ctor (pretrained_trainable also looks its padding row up);
+    empty: an empty table (num_embeddings 0) or an empty index array, half the time with
+    embedding_dim 0; all are legal in torch."""
     dtype, seed = draw(dtypes), draw(seeds)
     rng = rng_for(seed)
     # hypothesis's first (simplest) example: from_pretrained(<3 x 3 float64>, max_norm=1e-3) on (3, 3)
     # indices, which shows every default of from_pretrained and the 1e-7 of the renormalization
-    kind = draw(st.sampled_from(["pretrained_defaults", "constructor", "pretrained_trainable", "empty",
-                                 "constructor_defaults", "pretrained", "constructor", "frequency"]))
+    kind = one_kind(draw, ["pretrained_defaults", "constructor", "pretrained_trainable", "empty",
+                           "constructor_defaults", "pretrained", "constructor", "frequency"])
     n = 0 if kind == "empty" and draw(st.booleans()) else draw(st.sampled_from([3, 1, 2, 4, 5, 6, 7, 8]))
-    dim = draw(st.sampled_from([3, 0, 1, 2, 4, 5]))  # embedding_dim 0 is legal in torch
+    dim = draw(st.sampled_from([0, 3] if kind == "empty" else [3, 0, 1, 2, 4, 5]))  # 0 is legal in torch
     if kind in ("pretrained_defaults", "pretrained_trainable", "frequency", "constructor_defaults"):
         # their weight.grad (or the renormalization) must show
         dim = max(dim, 2)
     if kind.startswith("pretrained"):
         ctor = from_pretrained_ctor(draw, rng, n, dim, dtype, kind)
     elif kind == "frequency":  # scale_grad_by_freq on repeated rows: each row's gradient / its count
-        ctor = Ctor("Embedding", (n, dim), {"scale_grad_by_freq": True})
+        padding = {"padding_idx": 0} if n > 1 and draw(st.booleans()) else {}
+        ctor = Ctor("Embedding", (n, dim), {"scale_grad_by_freq": True, **padding})
     elif kind == "constructor_defaults":
         ctor = Ctor("Embedding", (n, dim), {"max_norm": draw(MAX_NORMS)})
     else:
         ctor = constructor_ctor(draw, rng, n, dim, dtype)
     repeated = kind in ("pretrained_trainable", "frequency", "constructor_defaults")
     x = draw_index_array(draw, rng, n, empty=kind == "empty", repeated=repeated)
+    if kind == "pretrained_trainable" and x.size > 2:
+        x.flat[1] = n - 1  # the padding row (padding_idx=-1): no gradient
     return Case(ctor, inputs=(x,), grad_inputs=(), dtype=dtype, seed=seed, train=draw(st.booleans()))
 
 
