@@ -85,11 +85,11 @@ def _ignore_setting(draw, c: int) -> tuple:
     return {"ignore_index": value}, value
 
 
-def _class_targets(draw, rng, target_shape: tuple, c: int, ignore: int) -> np.ndarray:
+def _class_targets(draw, rng, target_shape: tuple, c: int, ignore: int, how: str | None = None) -> np.ndarray:
     """int64 class indices in [0, C); some (at least one, not all, if there are two positions),
-    none, or now and then all of them set to ``ignore``."""
+    none, or now and then all of them set to ``ignore`` (``how``: drawn unless given)."""
     target = rng.integers(0, c, size=target_shape).astype(np.int64)
-    how = draw(st.sampled_from(["some", "none", "some", "all"]))
+    how = how or draw(st.sampled_from(["some", "none", "some", "all"]))
     if how == "all":
         target[...] = ignore
     elif how == "some":
@@ -130,6 +130,9 @@ def _pointwise_cases(draw, layer: str, order: tuple, parameter=None, legacy: boo
         axis = draw(st.integers(0, len(input_shape) - 1))
         at = len(shape) - len(input_shape) + axis
         input_shape = input_shape[:axis] + (1,) + input_shape[axis + 1:]
+        if draw(st.sampled_from([True, False])):  # other sides > 1: the gradient sums the stretched side only
+            input_shape = tuple(n if a == axis else max(n, 2) for a, n in enumerate(input_shape))
+            shape = shape[:len(shape) - len(input_shape)] + input_shape
         shape = target_shape = shape[:at] + (draw(st.sampled_from([2, 3, 0])),) + shape[at + 1:]
     x = normal_array(rng, input_shape, dtype, 2.0)
     target = normal_array(rng, target_shape, dtype, 2.0)
@@ -328,17 +331,21 @@ def nll_cases(draw):
 @st.composite
 def cross_entropy_cases(draw):
     """Class-index targets (with ignore_index), or class-probability targets of the input's shape
-    (normalized distributions or arbitrary non-negative values; ignore_index then negative)."""
+    (normalized distributions or arbitrary non-negative values; ignore_index then negative).
+    Kinds: any settings; class indices smoothed by 0 < eps <= 1 with some targets ignored (the
+    smoothing term must skip them); class indices with a negative label_smoothing (torch skips
+    the smoothing branch, as for 0)."""
     dtype, seed = draw(dtypes), draw(seeds)
     rng = rng_for(seed)
+    kind = one_kind(draw, ["any", "smoothed_ignored", "negative_smoothing"])
     input_shape, target_shape, c = _class_layout(draw)
     values, ignore = _class_values(draw, rng, c, dtype)
-    probabilities = draw(st.booleans())
+    # label_smoothing left out (default 0), over [0, 1], or negative (above -1 too: acts as 0 in torch)
+    smoothing = {"smoothed_ignored": "inside", "negative_smoothing": "negative"}.get(kind) or draw(
+        st.sampled_from(["default", "default", "inside", "inside", "edge", "edge", "negative", "negative"]))
+    probabilities = kind == "any" and draw(st.booleans())
     if probabilities and values.get("ignore_index", -1) >= 0:
         values["ignore_index"] = -1  # the largest value probability targets accept
-    # label_smoothing left out (default 0), over [0, 1], or negative (above -1 too: acts as 0 in torch)
-    smoothing = draw(st.sampled_from(["default", "default", "inside", "inside", "edge", "edge", "negative",
-                                      "negative"]))
     if smoothing != "default":
         values["label_smoothing"] = draw({"inside": st.floats(0.05, 1.0), "edge": st.sampled_from([1.0, 0.0]),
                                           "negative": st.floats(-0.9, -0.05)}[smoothing])
@@ -359,7 +366,8 @@ def cross_entropy_cases(draw):
             target = rng.uniform(0.0, 1.0, size=input_shape)
         target = np.asarray(target, dtype=dtype)
     else:
-        target = _class_targets(draw, rng, target_shape, c, ignore)
+        how = "some" if kind == "smoothed_ignored" else None  # some targets ignored
+        target = _class_targets(draw, rng, target_shape, c, ignore, how)
     return Case(ctor, inputs=(x, target), dtype=dtype, seed=seed)
 
 
