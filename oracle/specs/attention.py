@@ -90,18 +90,19 @@ def defined_gradient_masks(blocked, inputs, batched: bool, batch_first: bool) ->
 
 
 def draw_masks(draw, rng, dtype: str, n: int, heads: int, tgt_len: int, src_len: int, batched: bool,
-               names=("attn_mask", "key_padding_mask")) -> dict:
-    """Forward kwargs: an attention mask ((L, S) or (N * heads, L, S), with is_causal at random)
-    and a key padding mask ((N, S), or (S,) unbatched), each absent, bool or float."""
+               names=("attn_mask", "key_padding_mask"), causal: bool = False) -> dict:
+    """Forward kwargs: an attention mask ((L, S) or (N * heads, L, S), with is_causal at random;
+    ``causal``: always, with is_causal=True) and a key padding mask ((N, S), or (S,) unbatched),
+    each absent, bool or float."""
     attn_name, padding_name = names
     fkw = {}
     safe_key = int(rng.integers(src_len))
-    attn_kind = draw(st.sampled_from([None, "bool", "float"]))
+    attn_kind = draw(st.sampled_from(["bool", "float"] if causal else [None, "bool", "float"]))
     if attn_kind is not None:
         three_d = draw(st.booleans())
         shape = ((n if batched else 1) * heads, tgt_len, src_len) if three_d else (tgt_len, src_len)
         fkw[attn_name] = draw_mask(rng, shape, attn_kind, dtype, safe_key)
-        is_causal = draw(st.sampled_from([None, False, True]))
+        is_causal = True if causal else draw(st.sampled_from([None, False, True]))
         if is_causal is not None:
             fkw["is_causal"] = is_causal
         if is_causal:  # a hint that attn_mask IS the causal mask (torch: a wrong hint is undefined)
@@ -156,8 +157,11 @@ def mha_cases(draw):
     key = sequence(src_len, kwargs.get("kdim") or embed)
     value = sequence(src_len, kwargs.get("vdim") or embed)
 
-    fkw = draw_masks(draw, rng, dtype, n, heads, tgt_len, src_len, batched)
-    need_weights = draw(st.sampled_from([None, True, False]))  # None: left at its default (True)
+    # one case in five takes the is_causal path: the causal mask, need_weights=False (without a
+    # key_padding_mask torch then builds its own causal mask over all keys, appended ones included)
+    causal = draw(st.sampled_from([False, False, False, False, True]))
+    fkw = draw_masks(draw, rng, dtype, n, heads, tgt_len, src_len, batched, causal=causal)
+    need_weights = False if causal else draw(st.sampled_from([None, True, False]))  # None: default (True)
     if need_weights is not None:
         fkw["need_weights"] = need_weights
     if draw(st.booleans()):
