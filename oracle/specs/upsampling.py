@@ -23,8 +23,9 @@ from ..strategies import dtypes, normal_array, one_kind, rng_for, seeds
 RANK = {"linear": 3, "bilinear": 4, "bicubic": 4, "trilinear": 5}
 MAX_SIDE = {1: 6, 2: 5, 3: 4}
 SCALES = [0.5, 0.75, 1.0, 1.5, 2.0, 2.5, 3.0, 1 / 3, 1.7, 2.2]
-# hypothesis's simplest example (the grading profile's first) upsamples by a non-integer factor
-PREFERRED_SCALE, PREFERRED_SIDE, PREFERRED_SIZE = (1.7, 2.5, 1.5), (3, 4, 2), (5, 7, 3)
+# hypothesis's simplest example (the grading profile's first) upsamples one axis by a non-integer
+# factor and downscales the next (4 * 0.6 -> 2: the source scale is 1 / 0.6, not n / m = 2)
+PREFERRED_SCALE, PREFERRED_SIDE, PREFERRED_SIZE = (1.7, 0.6, 1.5), (3, 4, 2), (5, 7, 3)
 
 
 def prefer(first, values) -> st.SearchStrategy:
