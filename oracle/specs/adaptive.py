@@ -49,8 +49,12 @@ def asm_cases(draw):
     rng = rng_for(seed)
     batched = draw(st.sampled_from(range(4))) != 3
     n = draw(st.integers(1, 6))
-    # now and then logits in the hundreds: exp overflows unless log_softmax subtracts the max
-    scale = draw(st.sampled_from([2.0, 2.0, 2.0, 500.0]))
+    # now and then logits in the thousands: exp overflows unless log_softmax subtracts the max.
+    # Only in float64: float32's log_softmax of such logits is off by |z| * 6e-8, so two correct
+    # float32 implementations differ by ~1e-4 of the largest gradient (seen: 5x the tolerance).
+    scale = draw(st.sampled_from([2.0, 2.0, 2.0, 2000.0]))
+    if scale > 2.0:
+        dtype = "float64"
     x = normal_array(rng, (n, in_features) if batched else (in_features,), dtype, scale=scale)
     target = rng.integers(0, n_classes, size=n if batched else ()).astype(np.int64)
     return Case(ctor, inputs=(x, target), dtype=dtype, seed=seed)
