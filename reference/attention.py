@@ -306,7 +306,7 @@ class MultiheadAttention(Module):
         if mask is not None:
             scores = scores + mask
         weights = softmax(scores, safe=not need_weights, axis=-1)  # over the keys
-        dropped, keep = self._dropout(weights)
+        dropped, keep = self._dropout(weights, need_weights)
         output = self.out_proj(self._merge_heads(dropped @ v))
         self._cache = (batched, inputs, scale, q_scaled, k, v, weights, keep, average_attn_weights)
         output = self._batch_major(batched, (output,))[0]
@@ -338,13 +338,16 @@ class MultiheadAttention(Module):
             k, v = np.concatenate([k, zeros], axis=2), np.concatenate([v, zeros], axis=2)
         return q, k, v
 
-    def _dropout(self, weights):
-        """Dropout on the attention weights in training mode; returns (weights, keep mask or None)."""
+    def _dropout(self, weights, need_weights: bool = True):
+        """Dropout on the attention weights in training mode; returns (weights, keep mask or None).
+        A p outside [0, 1] raises as torch's path does: F.dropout's ValueError when the weights are
+        returned, scaled_dot_product_attention's RuntimeError when they are not."""
         p = self.dropout
         if not self.training or p == 0.0:
             return weights, None
         if p < 0.0 or p > 1.0:
-            raise ValueError(f"dropout probability has to be between 0 and 1, but got {p}")
+            error = ValueError if need_weights else RuntimeError
+            raise error(f"dropout probability has to be between 0 and 1, but got {p}")
         keep = self._dropout_keep(weights.shape, weights.dtype)
         return weights * keep, keep
 

@@ -230,6 +230,9 @@ def mha_error_cases(draw):
         "value ndim": lambda: case(inputs=(x(tgt_len, n, embed), x(src_len, n, kdim), x(src_len, embed))),
         # torch's F.dropout raises ValueError (need_weights=True); p < 0 is not validated by torch
         "dropout above 1": lambda: case(ctor_kwargs={**kwargs, "dropout": draw(st.sampled_from([1.5, 3.0]))}),
+        # need_weights=False goes through scaled_dot_product_attention: RuntimeError
+        "dropout above 1 without weights": lambda: case(ctor_kwargs={**kwargs, "dropout": 1.5},
+                                                        fkw={"need_weights": False}),
         "query features": lambda: case(inputs=(x(tgt_len, n, other(embed)), x(src_len, n, kdim), x(src_len, n, embed))),
         "key features": lambda: key_width_mismatch(other(kdim)),
         "value length": lambda: case(inputs=(x(tgt_len, n, embed), x(src_len, n, kdim), x(other(src_len), n, embed))),
