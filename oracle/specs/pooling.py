@@ -89,14 +89,15 @@ def window_config(draw, dims: int, dilation: bool, max_pad_ok: bool = True, cove
     return k, s, p, d, ceil_mode, sizes
 
 
-def window_kwargs(draw, dims, k, s, p, d=None, ceil_mode=False):
+def window_kwargs(draw, dims, k, s, p, d=None, ceil_mode=False, empty_stride=True):
     """Constructor kwargs, leaving defaults out at random (stride is left out only when it
-    equals the kernel, so a wrong default stride shows)."""
+    equals the kernel, so a wrong default stride shows; ``empty_stride``: also as stride=(), which
+    the pooling functions read as the kernel and MaxUnpool does not: torch's forward IndexErrors)."""
     kwargs = {}
     if s != k or draw(prefer(False, [False, True])):
         kwargs["stride"] = size_arg(draw, s, dims)
     elif draw(prefer(False, [False, True])):
-        kwargs["stride"] = draw(st.sampled_from([None, ()]))  # () also means "the kernel"
+        kwargs["stride"] = draw(st.sampled_from([None, ()] if empty_stride else [None]))
     if any(p) or draw(st.booleans()):
         kwargs["padding"] = size_arg(draw, p, dims)
     if d is not None and (any(v != 1 for v in d) or draw(st.booleans())):
@@ -378,7 +379,7 @@ def _unpool_cases(draw, dims):
     if default != list(sizes) or draw(st.booleans()):
         choices = [tuple(sizes), list(sizes)] + ([tuple(x.shape[:2]) + tuple(sizes)] if x.ndim == dims + 2 else [])
         kwargs["output_size"] = draw(st.sampled_from(choices))
-    ctor_kwargs = window_kwargs(draw, dims, k, s, p)
+    ctor_kwargs = window_kwargs(draw, dims, k, s, p, empty_stride=False)
     ctor_kwargs.pop("ceil_mode", None)
     return Case(Ctor(f"MaxUnpool{dims}d", (size_arg(draw, k, dims),), ctor_kwargs),
                 inputs=(values, indices), forward_kwargs=kwargs, dtype=dtype, seed=seed,
