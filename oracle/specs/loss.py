@@ -20,6 +20,8 @@ Conventions of these strategies:
 """
 from __future__ import annotations
 
+import math
+
 import numpy as np
 from hypothesis import strategies as st
 
@@ -121,10 +123,13 @@ def _pointwise_cases(draw, layer: str, order: tuple, parameter=None, legacy: boo
     dtype, seed = draw(dtypes), draw(seeds)
     rng = rng_for(seed)
     shape = shapes(draw, min_dims=0, max_dims=4)
-    broadcast = draw(st.sampled_from(["none", "none", "target", "input", "input"]))
+    broadcast = one_kind(draw, ["none", "target", "input", "input to empty"])
+    stretch = broadcast.startswith("input")
+    if stretch and not shape:
+        shape = (draw(st.integers(1, 3)),)
     target_shape = _broadcastable_shape(draw, shape) if broadcast == "target" else shape
-    input_shape = _broadcastable_shape(draw, shape) if broadcast == "input" else shape
-    if broadcast == "input" and input_shape:
+    input_shape = (_broadcastable_shape(draw, shape) or shape[-1:]) if stretch else shape
+    if stretch:
         # one input side of 1 stretched to 2 or 3, or to an empty target side (an empty loss, a zero
         # input gradient): the gradient is summed back over it
         axis = draw(st.integers(0, len(input_shape) - 1))
@@ -133,7 +138,8 @@ def _pointwise_cases(draw, layer: str, order: tuple, parameter=None, legacy: boo
         if draw(st.sampled_from([True, False])):  # other sides > 1: the gradient sums the stretched side only
             input_shape = tuple(n if a == axis else max(n, 2) for a, n in enumerate(input_shape))
             shape = shape[:len(shape) - len(input_shape)] + input_shape
-        shape = target_shape = shape[:at] + (draw(st.sampled_from([2, 3, 0])),) + shape[at + 1:]
+        stretched = 0 if broadcast == "input to empty" else draw(st.sampled_from([2, 3]))
+        shape = target_shape = shape[:at] + (stretched,) + shape[at + 1:]
     x = normal_array(rng, input_shape, dtype, 2.0)
     target = normal_array(rng, target_shape, dtype, 2.0)
     full_target = np.broadcast_to(target, shape)
@@ -333,22 +339,28 @@ def cross_entropy_cases(draw):
     """Class-index targets (with ignore_index), or class-probability targets of the input's shape
     (normalized distributions or arbitrary non-negative values; ignore_index then negative).
     Kinds: any settings; class indices smoothed by 0 < eps <= 1 with some targets ignored (the
-    smoothing term must skip them); class indices with a negative label_smoothing (torch skips
-    the smoothing branch, as for 0)."""
+    smoothing term must skip them); a negative label_smoothing (torch skips the smoothing branch,
+    as for 0); class probabilities smoothed by 0 < eps <= 1 (simplest: exactly 1, the largest
+    valid value)."""
     dtype, seed = draw(dtypes), draw(seeds)
     rng = rng_for(seed)
-    kind = one_kind(draw, ["any", "smoothed_ignored", "negative_smoothing"])
+    kind = one_kind(draw, ["any", "smoothed_ignored", "negative_smoothing", "smoothed_probabilities"])
     input_shape, target_shape, c = _class_layout(draw)
+    if kind == "smoothed_ignored" and (math.prod(target_shape) < 2 or c < 2):
+        c = max(c, 2)  # an ignored and a counted target, and a smoothing term that is not 0
+        input_shape, target_shape = (2, c), (2,)
     values, ignore = _class_values(draw, rng, c, dtype)
     # label_smoothing left out (default 0), over [0, 1], or negative (above -1 too: acts as 0 in torch)
-    smoothing = {"smoothed_ignored": "inside", "negative_smoothing": "negative"}.get(kind) or draw(
+    smoothing = {"smoothed_ignored": "inside", "negative_smoothing": "negative",
+                 "smoothed_probabilities": "up to one"}.get(kind) or draw(
         st.sampled_from(["default", "default", "inside", "inside", "edge", "edge", "negative", "negative"]))
-    probabilities = kind == "any" and draw(st.booleans())
+    probabilities = kind == "smoothed_probabilities" or (kind != "smoothed_ignored" and draw(st.booleans()))
     if probabilities and values.get("ignore_index", -1) >= 0:
         values["ignore_index"] = -1  # the largest value probability targets accept
     if smoothing != "default":
         values["label_smoothing"] = draw({"inside": st.floats(0.05, 1.0), "edge": st.sampled_from([1.0, 0.0]),
-                                          "negative": st.floats(-0.9, -0.05)}[smoothing])
+                                          "negative": st.floats(-0.9, -0.05),
+                                          "up to one": st.just(1.0) | st.floats(0.05, 1.0)}[smoothing])
     order = ("weight", "size_average", "ignore_index", "reduce", "reduction", "label_smoothing")
     ctor = ctor_call(draw, "CrossEntropyLoss", order, {k: values[k] for k in order if k in values})
     x = normal_array(rng, input_shape, dtype, 2.0)
