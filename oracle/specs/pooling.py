@@ -224,8 +224,10 @@ def lppool_cases(dims: int):
         else:
             x = uniform_array(rng, shape, dtype, 0.2, 2.0)
         grad_masks = {}
-        special = draw(st.sampled_from([None, None, None, "zero windows", "unit windows"]))
-        if special == "zero windows" and norm_type >= 1 and not math.isinf(norm_type):
+        special = one_kind(draw, ["plain", "zero windows", "unit windows", "minus one windows"])
+        if special == "minus one windows":  # p = 1 on x = -1: every window's mean is exactly -1
+            norm_type, x = 1, np.asarray(-np.ones(shape), dtype=dtype)
+        elif special == "zero windows" and norm_type >= 1 and not math.isinf(norm_type):
             x, grad_masks = _with_zero_windows(x, k, s, ceil_mode)
         elif special == "unit windows" and not math.isinf(norm_type):
             # |x| = 1: every window's mean of x^p is exactly 1 (p = 2, 4: any signs), or exactly
