@@ -31,7 +31,7 @@ BUGS = [
     Bug(file="attention.py",
         old="returned = dropped.mean(axis=1) if average_attn_weights else dropped",
         new="returned = dropped.sum(axis=1) if average_attn_weights else dropped",
-        layer="MultiheadAttention", checks=("forward", "state"),
+        layer="MultiheadAttention", checks=("forward",),
         description="average_attn_weights sums the heads' weights instead of averaging them"),
     Bug(file="adaptive.py",
         old="grad = np.reshape(grad_output, n) - np.asarray(grad_loss) / n  # d/d output[i]",

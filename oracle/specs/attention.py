@@ -90,19 +90,20 @@ def defined_gradient_masks(blocked, inputs, batched: bool, batch_first: bool) ->
 
 
 def draw_masks(draw, rng, dtype: str, n: int, heads: int, tgt_len: int, src_len: int, batched: bool,
-               names=("attn_mask", "key_padding_mask"), causal: bool = False) -> dict:
+               names=("attn_mask", "key_padding_mask"), causal: bool = False, far: bool = False) -> dict:
     """Forward kwargs: an attention mask ((L, S) or (N * heads, L, S), with is_causal at random;
-    ``causal``: always, with is_causal=True) and a key padding mask ((N, S), or (S,) unbatched),
-    each absent, bool or float."""
+    ``causal``: always, with is_causal=True; ``far``: always a float mask with a row far below,
+    not causal) and a key padding mask ((N, S), or (S,) unbatched), each absent, bool or float."""
     attn_name, padding_name = names
     fkw = {}
     safe_key = int(rng.integers(src_len))
-    attn_kind = draw(st.sampled_from(["bool", "float"] if causal else [None, "bool", "float"]))
+    attn_kinds = ["float"] if far else ["bool", "float"] if causal else [None, "bool", "float"]
+    attn_kind = draw(st.sampled_from(attn_kinds))
     if attn_kind is not None:
         three_d = draw(st.booleans())
         shape = ((n if batched else 1) * heads, tgt_len, src_len) if three_d else (tgt_len, src_len)
         fkw[attn_name] = draw_mask(rng, shape, attn_kind, dtype, safe_key)
-        is_causal = True if causal else draw(st.sampled_from([None, False, True]))
+        is_causal = True if causal else None if far else draw(st.sampled_from([None, False, True]))
         if is_causal is not None:
             fkw["is_causal"] = is_causal
         if is_causal:  # a hint that attn_mask IS the causal mask (torch: a wrong hint is undefined)
@@ -138,7 +139,11 @@ def mha_config(draw):
 
 @st.composite
 def mha_cases(draw):
-    dtype, seed = draw(dtypes), draw(seeds)
+    """Kinds: any settings (3 in 5); the is_causal path (causal mask, need_weights=False: without a
+    key_padding_mask torch then builds its own causal mask over all keys, appended ones included);
+    a float64 float attention mask with one query row 1e4 below the rest (see far_below)."""
+    kind = one_kind(draw, ["any", "any", "any", "causal", "far below"])
+    dtype, seed = ("float64" if kind == "far below" else draw(dtypes)), draw(seeds)
     embed, heads, kwargs = draw(mha_config())
     rng = rng_for(seed)
     batched = draw(st.sampled_from(range(4))) != 3
@@ -157,11 +162,9 @@ def mha_cases(draw):
     key = sequence(src_len, kwargs.get("kdim") or embed)
     value = sequence(src_len, kwargs.get("vdim") or embed)
 
-    # one case in five takes the is_causal path: the causal mask, need_weights=False (without a
-    # key_padding_mask torch then builds its own causal mask over all keys, appended ones included)
-    causal = draw(st.sampled_from([False, False, False, False, True]))
-    fkw = draw_masks(draw, rng, dtype, n, heads, tgt_len, src_len, batched, causal=causal)
-    need_weights = False if causal else draw(st.sampled_from([None, True, False]))  # None: default (True)
+    fkw = draw_masks(draw, rng, dtype, n, heads, tgt_len, src_len, batched, causal=kind == "causal",
+                     far=kind == "far below")
+    need_weights = False if kind == "causal" else draw(st.sampled_from([None, True, False]))  # None: True
     if need_weights is not None:
         fkw["need_weights"] = need_weights
     if draw(st.booleans()):
