@@ -338,7 +338,7 @@ class MultiheadAttention(Module):
             k, v = np.concatenate([k, zeros], axis=2), np.concatenate([v, zeros], axis=2)
         return q, k, v
 
-    def _dropout(self, weights, need_weights: bool = True):
+    def _dropout(self, weights, need_weights: bool):
         """Dropout on the attention weights in training mode; returns (weights, keep mask or None).
         A p outside [0, 1] raises as torch's path does: F.dropout's ValueError when the weights are
         returned, scaled_dot_product_attention's RuntimeError when they are not."""
