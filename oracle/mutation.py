@@ -666,7 +666,8 @@ def _normalized(text: str) -> str:
 
 
 def equivalent_reasons(mutants: list[Mutant], entries: list[dict]) -> dict:
-    """{mutant id: reason} for the ``mutants`` (all of one file's, so that line hints resolve) that
+    """{mutant: reason} (keyed by the mutant itself: two mutants of one node, such as Add->Sub on
+    either + of ``s + left + right``, share an id) for the ``mutants`` (all of one file's, so that line hints resolve) that
     ``entries`` list. An entry matches by file, operator and original/mutated code; when the same
     code occurs on several lines, the entry names the one nearest its ``line``."""
     out = {}
@@ -675,7 +676,7 @@ def equivalent_reasons(mutants: list[Mutant], entries: list[dict]) -> dict:
                 and _normalized(m.original) == _normalized(entry["original"])
                 and _normalized(m.mutated) == _normalized(entry["mutated"])]
         if same:
-            out[min(same, key=lambda m: abs(m.line - entry["line"])).id] = entry["reason"]
+            out[min(same, key=lambda m: abs(m.line - entry["line"]))] = entry["reason"]
     return out
 
 
@@ -801,13 +802,13 @@ def run_family(family: str, mutants: list[Mutant], generated: list[Mutant], cove
         if targets:
             jobs.append((index, mutant, targets))
         else:
-            entries[index] = record(mutant, {"status": "not covered"}, [], reasons.get(mutant.id))
+            entries[index] = record(mutant, {"status": "not covered"}, [], reasons.get(mutant))
     by_index = {index: (mutant, targets) for index, mutant, targets in jobs}
     start = time.perf_counter()
 
     def on_result(index, outcome):
         mutant, targets = by_index[index]
-        entries[index] = record(mutant, outcome, targets, reasons.get(mutant.id))
+        entries[index] = record(mutant, outcome, targets, reasons.get(mutant))
         if entries[index]["status"] == "survived":
             log(f"  survived: {mutant.id}: {mutant.mutated}")
 

@@ -161,7 +161,7 @@ def test_a_listed_equivalent_mutant_survives_and_is_left_out_of_the_rate(coverag
     mutants = mutation.generate_mutants(mutation.REFERENCE_DIR / "flatten.py")
     listed = _find(mutants, "drop-unary USub", "known = math.prod(s for s in sizes if s != -1)", "s != (1)")
     killed = _find(mutants, "compare Eq->NotEq", "if input.ndim == 0:", "!=")
-    assert listed.id in equivalent_reasons(mutants, load_equivalents())
+    assert listed in equivalent_reasons(mutants, load_equivalents())
     results = run_family("flatten", [listed, killed], mutants, {"Unflatten": coverage["Unflatten"]},
                          Pool(2), 0, load_equivalents(), log=lambda *a: None)["mutants"]
     assert results[0]["status"] == "equivalent" and "reshape" in results[0]["equivalent_reason"]
@@ -188,3 +188,12 @@ def test_docstring_builders_and_class_attributes():
     assert {m.line for m in mutants} == {7, 12}  # nothing in _doc (docstrings only) nor in __doc__
     attribute = next(m for m in mutants if m.line == 12)
     assert attribute.owner == "Child" and set(attribute.anchor) == {(10, 12), (5, 7)}  # runs via Base.run
+
+
+def test_an_equivalent_entry_marks_only_its_own_mutant_among_mutants_sharing_an_id():
+    """Add->Sub on either + of ``s + left + right`` starts at the same column: one id, two mutants."""
+    mutants = mutation.generate_mutants(mutation.REFERENCE_DIR / "conv.py")
+    twins = [m for m in mutants if m.operator == "arith Add->Sub" and m.original == "if s + left + right < 1:"]
+    assert len(twins) == 2 and twins[0].id == twins[1].id
+    marked = [m for m in twins if m in equivalent_reasons(mutants, load_equivalents())]
+    assert [m.mutated for m in marked] == ["if (s - left) + right < 1:"]
