@@ -666,10 +666,10 @@ def _normalized(text: str) -> str:
 
 
 def equivalent_reasons(mutants: list[Mutant], entries: list[dict]) -> dict:
-    """{mutant: reason} (keyed by the mutant itself: two mutants of one node, such as Add->Sub on
-    either + of ``s + left + right``, share an id) for the ``mutants`` (all of one file's, so that line hints resolve) that
-    ``entries`` list. An entry matches by file, operator and original/mutated code; when the same
-    code occurs on several lines, the entry names the one nearest its ``line``."""
+    """{mutant: reason} for the ``mutants`` (all of one file's, so that line hints resolve) that
+    ``entries`` list, keyed by the mutant itself: two mutants of one node (Add->Sub on either + of
+    ``s + left + right``) share an id. An entry matches by file, operator and original/mutated
+    code; when the same code occurs on several lines, the entry names the one nearest its ``line``."""
     out = {}
     for entry in entries:
         same = [m for m in mutants if m.file == entry["file"] and m.operator == entry["operator"]

@@ -61,7 +61,7 @@ def test_the_sweep_reaches_every_kind(layer, strategy, kind_counts):
             draw_once(strategy(), settings(max_examples=1, phases=[Phase.generate], database=None,
                                            derandomize=True, suppress_health_check=list(HealthCheck)))
             assert _KindSweep.count == offered, (
-                f"{layer}: forcing kind {kind} of {offered}, the simplest error example "
+                f"{layer}: forcing kind {kind} of {offered}, the simplest example "
                 f"{'never called one_kind' if _KindSweep.count is None else f'offered {_KindSweep.count} kinds'}")
     finally:
         _KindSweep.forced = _KindSweep.count = None

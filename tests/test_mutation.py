@@ -195,5 +195,6 @@ def test_an_equivalent_entry_marks_only_its_own_mutant_among_mutants_sharing_an_
     mutants = mutation.generate_mutants(mutation.REFERENCE_DIR / "conv.py")
     twins = [m for m in mutants if m.operator == "arith Add->Sub" and m.original == "if s + left + right < 1:"]
     assert len(twins) == 2 and twins[0].id == twins[1].id
-    marked = [m for m in twins if m in equivalent_reasons(mutants, load_equivalents())]
+    reasons = equivalent_reasons(mutants, load_equivalents())
+    marked = [m for m in twins if m in reasons]
     assert [m.mutated for m in marked] == ["if (s - left) + right < 1:"]

@@ -395,8 +395,8 @@ def _class_error_cases(draw, layer: str):
     spatial = draw(st.sampled_from([(), (), (2,), (2, 3)]))
     x = normal_array(rng, (n, c) + spatial, "float64")
     target = rng.integers(0, c, size=(n,) + spatial).astype(np.int64)
-    kinds = ["out_of_range", "negative_target", "unbatched_out_of_range", "unbatched_2d_target", "reduction", "weight", "batch",
-             "spatial", "scalar", "float_target", "empty_batch"]
+    kinds = ["out_of_range", "negative_target", "unbatched_out_of_range", "unbatched_2d_target", "reduction",
+             "weight", "batch", "spatial", "scalar", "float_target", "empty_batch"]
     if layer == "CrossEntropyLoss":
         kinds += ["smoothing", "probability_ignore"]
     kind = one_kind(draw, kinds)
